@@ -1,0 +1,169 @@
+"""The orchestrator: calls the stages in order (load, validate, merge, render, guard, PDF,
+write). Stages never call each other; only this module knows the whole pipeline."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from handouts import fonts, layout, paths
+from handouts.errors import HandoutsError, UnknownConditionError
+from handouts.guard import guard_rml
+from handouts.load import load_content_docs
+from handouts.merge import merge_handout
+from handouts.model import PAGE_TOTAL, ContentSet, Handout, Practice
+from handouts.pdf import PdfMeta, render_pdf
+from handouts.render import render_template, template_files
+from handouts.texts import find_forbidden, required_texts, section_texts
+from handouts.validate import validate_content
+from handouts.write import prepare_folder, write_atomic
+
+TEMPLATE = "handout.rml.j2"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Validated content and practice, and where templates and assets may come from."""
+
+    content: ContentSet
+    practice: Practice
+    search_path: tuple[Path, ...]
+    allowed_roots: tuple[Path, ...]
+
+    @property
+    def clinic_set(self) -> tuple[str, ...]:
+        """The practice's conditions, or every condition when it names none."""
+        return self.practice.conditions or tuple(self.content.conditions)
+
+
+@dataclass(frozen=True)
+class BuiltHandout:
+    """One rendered handout, ready to write."""
+
+    slug: str
+    pdf: bytes
+    pages: int
+    templates: tuple[str, ...]
+    handout: Handout = field(repr=False)
+
+
+@lru_cache(maxsize=8)
+def load_content(root: Path, language: str = "en") -> ContentSet:
+    """Load and validate a content tree (once per process)."""
+    return validate_content(load_content_docs(root, language))
+
+
+def load_project(practice_dir: Path | None = None, page_size: str | None = None) -> Project:
+    """Content, practice and template search path for a build."""
+    practice = Practice()
+    if practice_dir is not None:
+        from handouts.practice import load_practice
+
+        practice = load_practice(practice_dir)
+    if page_size:
+        practice = _replace(practice, page_size=page_size)
+    content = load_content(paths.builtin_content_dir(), practice.language)
+    if practice.root is not None:
+        from handouts.practice import extend_content
+
+        content = extend_content(content, practice)
+    search_path = tuple(p for p in (practice.templates_dir, paths.builtin_templates_dir()) if p)
+    roots = tuple(p for p in (practice.root, paths.builtin_templates_dir()) if p)
+    return Project(content, practice, search_path, roots)
+
+
+def _replace(practice: Practice, **changes: Any) -> Practice:
+    import dataclasses
+
+    return dataclasses.replace(practice, **changes)
+
+
+def resolve_conditions(project: Project, slugs: Iterable[str], build_all: bool) -> list[str]:
+    """The slugs to build; an unknown one is an error that lists the known ones."""
+    if build_all:
+        return list(project.clinic_set)
+    chosen = list(dict.fromkeys(slugs))
+    known = list(project.content.conditions)
+    for slug in chosen:
+        if slug not in project.content.conditions:
+            close = difflib.get_close_matches(slug, known, n=1, cutoff=0.5)
+            hint = f' Did you mean "{close[0]}"?' if close else ""
+            raise UnknownConditionError(
+                f'unknown condition "{slug}".{hint} Known conditions: {", ".join(known)}'
+            )
+    return chosen
+
+
+def template_context(project: Project, handout: Handout) -> dict[str, Any]:
+    """Everything a template sees (plain data only; see render.py)."""
+    practice = handout.practice
+    page = layout.page_layout(practice)
+    logo = None
+    if practice.logo is not None:
+        from handouts.logo import logo_box
+
+        logo = logo_box(practice.logo, page)
+    return {
+        "handout": handout,
+        "ui": handout.ui,
+        "practice": practice,
+        "condition": handout.condition,
+        "layout": page,
+        "size": page["size"],
+        "fonts": fonts.font_names(practice.font),
+        "evidence": layout.evidence_scale(handout.condition.evidence.level),
+        "schedule": practice.protocol.schedule(),
+        "logo": logo,
+        "page_total": PAGE_TOTAL,
+    }
+
+
+def render_rml(project: Project, slug: str) -> tuple[Handout, str, tuple[str, ...]]:
+    """Merge and render one handout to checked RML text."""
+    handout = merge_handout(project.content, slug, project.practice)
+    hits = find_forbidden(section_texts(handout), project.content.forbidden)
+    if hits:
+        hit = hits[0]
+        raise HandoutsError(
+            f'{slug}: the handout would say "{hit.phrase}" (section {hit.section}): {hit.reason}'
+        )
+    files = template_files(project.search_path, TEMPLATE)
+    rml = render_template(project.search_path, TEMPLATE, template_context(project, handout))
+    return handout, rml, files
+
+
+def build_handout(project: Project, slug: str) -> BuiltHandout:
+    """Run every stage but writing for one condition."""
+    handout, rml, files = render_rml(project, slug)
+    main = files[0] if files else TEMPLATE
+    root = guard_rml(rml, main, project.allowed_roots, required_texts(handout))
+    fontset = fonts.use_font(project.practice.font)
+    keywords = ", ".join(
+        ["low dose naltrexone", "LDN", handout.condition.name, "patient information"]
+    )
+    pdf, pages = render_pdf(
+        root, PdfMeta(handout.language, keywords, fontset.regular), source=f"{slug}.pdf"
+    )
+    return BuiltHandout(slug, pdf, pages, files, handout)
+
+
+def output_folder(project: Project, out_dir: Path) -> Path:
+    """``out/`` for the neutral profile, ``out/<practice-slug>/`` for a practice."""
+    return out_dir / project.practice.slug if project.practice.slug else out_dir
+
+
+def build_to_folder(project: Project, slugs: list[str], out_dir: Path) -> list[Path]:
+    """Build and write each handout (in this process); return the written paths."""
+    folder = output_folder(project, out_dir)
+    prepare_folder(folder)
+    written = []
+    for slug in slugs:
+        built = build_handout(project, slug)
+        target = folder / f"{slug}.pdf"
+        write_atomic(target, built.pdf)
+        written.append(target)
+    return written

@@ -1,0 +1,59 @@
+"""The one exception tree the CLI catches, and the Problem record validation collects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as we can."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class HandoutsError(Exception):
+    """Base of every error a user can cause; the CLI shows its message, never a traceback."""
+
+
+class ContentError(HandoutsError):
+    """One or more problems in YAML content or a practice folder, reported together."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(set(problems)))
+        count = len(self.problems)
+        lines = [str(p) for p in self.problems]
+        if count > 1:
+            lines.append(f"{count} problems found; fix them and run again.")
+        super().__init__("\n".join(lines))
+
+
+class UnknownConditionError(HandoutsError):
+    """A condition slug that is not in the content set."""
+
+
+class TemplateError(HandoutsError):
+    """A template that fails to render, or renders RML the guard refuses."""
+
+
+class BuildError(HandoutsError):
+    """ReportLab could not turn valid RML into a PDF."""
+
+
+class OutputError(HandoutsError):
+    """The output folder or file cannot be written."""

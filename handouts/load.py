@@ -1,0 +1,75 @@
+"""Load stage: read content and practice YAML files into YamlDocs (no validation yet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts.errors import ContentError, Problem
+from handouts.yamlfile import YamlDoc, load_yaml_file
+
+
+@dataclass(frozen=True)
+class ContentDocs:
+    """The parsed YAML files of one content tree, for one language."""
+
+    language: str
+    references: YamlDoc
+    forbidden: YamlDoc | None
+    ui: YamlDoc
+    sections: YamlDoc
+    conditions: tuple[YamlDoc, ...]
+    files: tuple[Path, ...]
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` relative to the folder above ``root``, as users see it (content/en/x.yaml)."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def load_content_docs(root: Path, language: str = "en") -> ContentDocs:
+    """Read every YAML file of a content tree; all read errors are reported together."""
+    problems: list[Problem] = []
+    files: list[Path] = []
+
+    def read(path: Path, required: bool = True) -> YamlDoc | None:
+        if not path.is_file():
+            if required:
+                problems.append(Problem(display_path(path, root), 0, 0, "", "file not found"))
+            return None
+        files.append(path)
+        try:
+            return load_yaml_file(path, display_path(path, root))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    lang_dir = root / language
+    if not lang_dir.is_dir():
+        raise ContentError(
+            [
+                Problem(
+                    display_path(lang_dir, root), 0, 0, "", f"no content for language '{language}'"
+                )
+            ]
+        )
+    references = read(root / "references.yaml")
+    forbidden = read(root / "forbidden.yaml", required=False)
+    ui = read(lang_dir / "ui.yaml")
+    sections = read(lang_dir / "sections.yaml")
+    conditions = [read(p) for p in sorted((lang_dir / "conditions").glob("*.yaml"))]
+    if problems:
+        raise ContentError(problems)
+    assert references is not None and ui is not None and sections is not None
+    return ContentDocs(
+        language=language,
+        references=references,
+        forbidden=forbidden,
+        ui=ui,
+        sections=sections,
+        conditions=tuple(c for c in conditions if c is not None),
+        files=tuple(files),
+    )

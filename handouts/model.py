@@ -1,0 +1,255 @@
+"""The typed model every stage shares: content, practice, and the merged handout.
+
+All classes are frozen: a stage returns new values, it never edits the ones it was given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Templates write this where "of Y" in "Page X of Y" goes; the PDF stage fills it in.
+# A private-use character, so content (which is cleaned of it) can never produce it.
+PAGE_TOTAL = "\ue000"
+
+# The fixed evidence scale: key -> filled steps out of EVIDENCE_STEPS on the visual scale.
+# The words for each level live in the content's ui.yaml, so they can be translated.
+EVIDENCE_STEPS = 5
+EVIDENCE_LEVELS: dict[str, int] = {
+    "trials-mixed": 4,
+    "small-trials": 3,
+    "observational": 2,
+    "case-reports": 2,
+    "anecdotal": 1,
+    "lab-only": 1,
+    "no-benefit-shown": 0,
+}
+BLOCK_KINDS = ("text", "list", "steps", "checklist", "note")
+REQUIRED_SECTIONS = ("opioid-warning", "off-label-cost")
+CONDITION_SECTION = "condition"
+MECHANISM_SECTION = "how-it-may-work"
+GROUPS = ("autoimmune", "neurological", "digestive", "pain", "infection", "cancer", "mood")
+PLACEHOLDERS = (
+    "prescriber",
+    "practice_name",
+    "phone",
+    "pharmacy",
+    "start_dose",
+    "step_dose",
+    "step_interval",
+    "target_dose",
+    "timing",
+    "emergency_number",
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the bibliography."""
+
+    key: str
+    authors: str
+    title: str
+    source: str
+    year: int
+    kind: str
+    verified: str
+    details: str = ""
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (text, note) or a list (list, steps, checklist) of inline-markup strings."""
+
+    kind: str
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """One proposed way LDN may work, labelled as an idea under study."""
+
+    id: str
+    title: str
+    text: str
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A shared section of every handout, or an extra one a practice adds."""
+
+    id: str
+    title: str
+    body: tuple[Block, ...] = ()
+    required: bool = False
+    references: tuple[str, ...] = ()
+    mechanisms: tuple[Mechanism, ...] = ()
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How strong the evidence is for LDN in one condition, and what it rests on."""
+
+    level: str
+    known: str
+    not_known: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Review:
+    """Who reviewed a piece of content, and when it must be looked at again."""
+
+    reviewed_on: dt.date
+    next_review: dt.date
+    reviewer: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Everything a handout says that is specific to one condition."""
+
+    slug: str
+    name: str
+    group: str
+    summary: str
+    key_points: tuple[str, ...]
+    evidence: Evidence
+    review: Review
+    short_name: str = ""
+    studies: tuple[str, ...] = ()
+    patients_report: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    mechanisms: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ForbiddenPhrase:
+    """A pattern that must never appear in a built handout, and why."""
+
+    pattern: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ContentSet:
+    """The validated built-in (or practice-extended) content for one language."""
+
+    version: str
+    language: str
+    sections: tuple[Section, ...]
+    conditions: dict[str, Condition]
+    references: dict[str, Reference]
+    ui: dict[str, str]
+    forbidden: tuple[ForbiddenPhrase, ...] = ()
+    files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """A prescribing protocol: start low, step up, stop at the target dose."""
+
+    start_dose: float = 1.5
+    step_dose: float = 1.5
+    step_interval_weeks: int = 2
+    target_dose: float = 4.5
+    timing: str = "bedtime"
+
+    def schedule(self) -> tuple[tuple[str, float], ...]:
+        """Rows of (weeks, daily dose in mg) from the start dose up to the target."""
+        rows: list[tuple[str, float]] = []
+        dose, week = self.start_dose, 1
+        while dose < self.target_dose - 1e-9 and len(rows) < 20:
+            end = week + self.step_interval_weeks - 1
+            rows.append((f"{week}" if end == week else f"{week} to {end}", round(dose, 2)))
+            dose, week = dose + self.step_dose, end + 1
+        rows.append((f"{week} onward", round(self.target_dose, 2)))
+        return tuple(rows)
+
+
+@dataclass(frozen=True)
+class ExtraSection:
+    """A section a practice adds, placed before or after a named section."""
+
+    section: Section
+    position: str  # "before" | "after"
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Colours:
+    """Brand colours as #rrggbb."""
+
+    primary: str = "#1f4e79"
+    accent: str = "#e8eef5"
+    text: str = "#111111"
+    warning: str = "#000000"
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """The practice's own review sign-off."""
+
+    name: str
+    role: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A clinic's identity, look, clinic set and protocol; defaults give a neutral handout."""
+
+    slug: str = ""
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    website: str = ""
+    logo: Path | None = None
+    colours: Colours = field(default_factory=Colours)
+    font: str = "atkinson-hyperlegible"
+    page_size: str = "letter"
+    large_print: bool = False
+    language: str = "en"
+    conditions: tuple[str, ...] = ()
+    protocol: Protocol = field(default_factory=Protocol)
+    pharmacy: str = ""
+    prescriber: str = "your prescriber"
+    emergency_number: str = ""
+    extra_sections: tuple[ExtraSection, ...] = ()
+    hidden_sections: tuple[str, ...] = ()
+    sign_off: SignOff | None = None
+    reading_grade_limit: float = 8.0
+    root: Path | None = None
+    source: str = ""
+
+    @property
+    def templates_dir(self) -> Path | None:
+        """The practice's template overrides, if it has any."""
+        if self.root is None:
+            return None
+        folder = self.root / "templates"
+        return folder if folder.is_dir() else None
+
+
+@dataclass(frozen=True)
+class Handout:
+    """One condition's handout, merged with a practice: what the templates render."""
+
+    condition: Condition
+    practice: Practice
+    sections: tuple[Section, ...]  # print order, hidden ones removed, extras placed
+    mechanisms: tuple[Mechanism, ...]  # the condition's own first
+    references: tuple[Reference, ...]  # numbered in order of first citation
+    numbers: dict[str, int]  # reference key -> its number
+    placeholder_values: dict[str, str]  # {name} -> text
+    ui: dict[str, str]
+    version: str
+    language: str
+    title: str

@@ -1,0 +1,112 @@
+"""PDF stage: turn guarded RML into PDF bytes with z3c.rml on ReportLab.
+
+"Page X of Y" is written in one layout pass: a template puts ``PAGE_TOTAL`` where the
+total goes; the canvas draws a reference to a form there, and defines the form, holding
+the total, when the document is saved. (z3c.rml's ``<getName id="lastPage"/>`` would run
+a second full layout pass instead.) The canvas also sets the PDF's language and keywords,
+which RML's ``<document>`` cannot.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from handouts.errors import BuildError
+from handouts.model import PAGE_TOTAL
+
+_FORM = "handoutsPageTotal"
+
+
+@dataclass(frozen=True)
+class PdfMeta:
+    """Document facts RML cannot set."""
+
+    language: str
+    keywords: str
+    font: str  # ReportLab name of the body font: the canvas's initial font
+
+
+def _canvas_class(meta: PdfMeta) -> type[Any]:
+    from reportlab.pdfgen.canvas import Canvas
+
+    class HandoutCanvas(Canvas):  # type: ignore[misc]
+        """Canvas with a deferred page total, fixed dates and the document language."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["invariant"] = 1
+            kwargs["lang"] = meta.language
+            # Otherwise every page's preamble names Helvetica, an unembedded font.
+            kwargs["initialFontName"] = meta.font
+            super().__init__(*args, **kwargs)
+            self.setKeywords(meta.keywords)
+            self._total_style: tuple[str, float, Any] | None = None
+
+        def setKeywords(self, keywords: Any) -> None:
+            # Platypus sets the doc template's (empty) keywords after creating the canvas.
+            if keywords:
+                super().setKeywords(keywords)
+
+        def _draw_with_total(self, how: str, x: float, y: float, text: str, **kw: Any) -> None:
+            if PAGE_TOTAL not in text:
+                getattr(Canvas, how)(self, x, y, text, **kw)
+                return
+            before, _, after = text.partition(PAGE_TOTAL)
+            width = self.stringWidth
+            total_width = width("00", self._fontname, self._fontsize)  # room for the total
+            full = (
+                width(before, self._fontname, self._fontsize)
+                + total_width
+                + width(after, self._fontname, self._fontsize)
+            )
+            start = {
+                "drawString": x,
+                "drawRightString": x - full,
+                "drawCentredString": x - full / 2,
+            }[how]
+            Canvas.drawString(self, start, y, before)
+            at = start + width(before, self._fontname, self._fontsize)
+            self._total_style = (self._fontname, self._fontsize, self._fillColorObj)
+            self.saveState()
+            self.translate(at, y)
+            self.doForm(_FORM)
+            self.restoreState()
+            if after:
+                Canvas.drawString(self, at + total_width, y, after)
+
+        def drawString(self, x: float, y: float, text: str, *a: Any, **kw: Any) -> None:
+            self._draw_with_total("drawString", x, y, text, **kw)
+
+        def drawRightString(self, x: float, y: float, text: str, *a: Any, **kw: Any) -> None:
+            self._draw_with_total("drawRightString", x, y, text, **kw)
+
+        def drawCentredString(self, x: float, y: float, text: str, *a: Any, **kw: Any) -> None:
+            self._draw_with_total("drawCentredString", x, y, text, **kw)
+
+        def save(self) -> None:
+            if self._total_style is not None:
+                pages = self.getPageNumber() - 1
+                font, size, colour = self._total_style
+                self.beginForm(_FORM)
+                self.setFont(font, size)
+                self.setFillColor(colour)
+                Canvas.drawString(self, 0, 0, str(pages))
+                self.endForm()
+            super().save()
+
+    return HandoutCanvas
+
+
+def render_pdf(root: Any, meta: PdfMeta, source: str = "<rml>") -> tuple[bytes, int]:
+    """Lay out a guarded RML tree; return (PDF bytes, page count). Failures: BuildError."""
+    from z3c.rml import document
+
+    doc = document.Document(root, canvasClass=_canvas_class(meta))
+    doc.filename = source
+    out = io.BytesIO()
+    try:
+        doc.process(out)
+    except Exception as exc:  # ReportLab and z3c.rml raise many unrelated types
+        raise BuildError(f"{source}: ReportLab could not lay out the handout: {exc}") from exc
+    return out.getvalue(), int(doc.doc.page)

@@ -1,0 +1,191 @@
+"""Render stage: Jinja2 templates -> RML (or HTML) text, in a sandbox.
+
+Templates are looked up on one search path: the practice's ``templates/`` folder first,
+the built-in templates last. A practice file may extend the built-in file of the same
+name as ``builtin/<name>`` and replace single blocks. Every template, built-in or not,
+runs in Jinja2's immutable sandbox with autoescape and StrictUndefined, and sees only
+plain data (no paths, no objects with methods that touch files).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from handouts import markup
+from handouts.errors import TemplateError
+
+BUILTIN_PREFIX = "builtin/"
+MAX_OUTPUT_CHARS = 5_000_000
+
+
+class OverrideLoader(jinja2.FileSystemLoader):
+    """The search path, plus ``builtin/<name>`` for the built-in file a practice overrides."""
+
+    def __init__(self, search_path: tuple[Path, ...]) -> None:
+        super().__init__([str(p) for p in search_path])
+        self.builtin = jinja2.FileSystemLoader(str(search_path[-1]))
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        if template.startswith(BUILTIN_PREFIX):
+            return self.builtin.get_source(environment, template[len(BUILTIN_PREFIX) :])
+        return super().get_source(environment, template)
+
+
+def _plain_data(value: Any) -> Any:
+    """Dataclasses, tuples and paths as dicts, lists and strings: safe for a sandbox."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _plain_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_data(v) for v in value]
+    if isinstance(value, Path):
+        return value.name
+    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+        return value
+    raise TypeError(f"cannot pass {type(value).__name__} to a template")
+
+
+def format_date(value: dt.date | str) -> str:
+    """2026-11-21 -> '21 November 2026' (unambiguous in every English-speaking country)."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def capitalise(text: str) -> str:
+    """First letter upper-case, the rest as written ('multiple sclerosis' -> 'Multiple ...')."""
+    return text[:1].upper() + text[1:]
+
+
+@jinja2.pass_context
+def _inline(context: jinja2.runtime.Context, text: str) -> Markup:
+    handout = context["handout"]
+    convert = markup.to_html if context.get("output") == "html" else markup.to_rml
+    return convert(str(text), handout["placeholder_values"], handout["numbers"])
+
+
+@jinja2.pass_context
+def _plain(context: jinja2.runtime.Context, text: str) -> str:
+    handout = context["handout"]
+    return markup.to_plain(str(text), handout["placeholder_values"])
+
+
+@jinja2.pass_context
+def _cite_numbers(context: jinja2.runtime.Context, keys: list[str]) -> str:
+    numbers = context["handout"]["numbers"]
+    return ", ".join(str(n) for n in sorted({numbers[k] for k in keys if k in numbers}))
+
+
+@lru_cache(maxsize=16)
+def environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    """One sandboxed environment per search path: templates compile once per process."""
+    env = ImmutableSandboxedEnvironment(
+        loader=OverrideLoader(search_path),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        cache_size=64,
+    )
+    env.filters.update(
+        inline=_inline,
+        plain=_plain,
+        cite_numbers=_cite_numbers,
+        date=format_date,
+        cap=capitalise,
+        dose=lambda mg: f"{mg:g} mg",
+    )
+    return env
+
+
+def template_files(search_path: tuple[Path, ...], name: str) -> tuple[str, ...]:
+    """Every template file that rendering ``name`` reads, in lookup order."""
+    return _template_files(search_path, name)
+
+
+@lru_cache(maxsize=64)
+def _template_files(search_path: tuple[Path, ...], name: str) -> tuple[str, ...]:
+    env = environment(search_path)
+    seen: list[str] = []
+    pending = [name]
+    while pending:
+        current = pending.pop(0)
+        try:
+            source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
+        except jinja2.TemplateNotFound:
+            continue
+        if filename is None or filename in seen:
+            continue
+        seen.append(filename)
+        try:
+            refs = meta.find_referenced_templates(env.parse(source))
+        except jinja2.TemplateSyntaxError:
+            continue
+        pending.extend(r for r in refs if r)
+    return tuple(seen)
+
+
+def _template_line(exc: BaseException) -> str:
+    """'file:line' of the innermost template frame in a traceback, or ''."""
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def render_template(
+    search_path: tuple[Path, ...], name: str, context: Mapping[str, Any], output: str = "rml"
+) -> str:
+    """Render template ``name`` with plain-data ``context``; any failure is a TemplateError."""
+    env = environment(search_path)
+    data = {key: _plain_data(value) for key, value in context.items()}
+    data["output"] = output
+    try:
+        template = env.get_template(name)
+        chunks, size = [], 0
+        for chunk in template.generate(data):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateError(
+                    f"{template.filename}: the template produced more than "
+                    f"{MAX_OUTPUT_CHARS:,} characters; refused"
+                )
+            chunks.append(chunk)
+        return "".join(chunks)
+    except TemplateError:
+        raise
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}"
+        ) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}") from exc
+    except SecurityError as exc:
+        where = _template_line(exc) or name
+        raise TemplateError(f"{where}: refused by the template sandbox: {exc}") from exc
+    except jinja2.UndefinedError as exc:
+        where = _template_line(exc) or name
+        raise TemplateError(f"{where}: undefined value in template: {exc.message}") from exc
+    except RecursionError as exc:
+        where = _template_line(exc) or name
+        raise TemplateError(f"{where}: the template recurses without end") from exc
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        where = _template_line(exc) or name
+        raise TemplateError(f"{where}: template error: {exc}") from exc

@@ -1,0 +1,197 @@
+"""Load a YAML file safely, keeping the line of every value for error messages.
+
+Only plain YAML data is accepted: mappings, lists, strings, numbers, booleans, null.
+Tags such as ``!!python/object`` are refused, duplicate keys are errors (not
+last-one-wins), and aliases may not expand into more than ``MAX_NODES`` values, which
+stops "billion laughs" documents from exhausting memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handouts.errors import ContentError, Problem
+
+try:  # libyaml's parser is ~10x faster and keeps the same marks.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 100_000
+
+Key = tuple[str | int, ...]
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """Plain data from one YAML file, with the (line, column) of each value by its key path."""
+
+    path: str
+    data: Any
+    marks: dict[Key, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, key: Key) -> tuple[int, int]:
+        """Line and column of the value at ``key``, or of its nearest parent."""
+        while key and key not in self.marks:
+            key = key[:-1]
+        return self.marks.get(key, (1, 1))
+
+    def problem(self, key: Key, message: str) -> Problem:
+        """A Problem located at ``key`` in this file."""
+        line, column = self.where(key)
+        return Problem(self.path, line, column, format_key(key), message)
+
+
+def format_key(key: Key) -> str:
+    """Render a key path as ``evidence.references[2]``."""
+    text = ""
+    for part in key:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def load_yaml_file(path: Path, display: str | None = None) -> YamlDoc:
+    """Read and parse ``path``; every failure is a ContentError naming file and line."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ContentError(
+                [Problem(name, 0, 0, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(name, 0, 0, "", f"cannot read file: {exc.strerror}")]) from exc
+    return parse_yaml_bytes(raw, name)
+
+
+def parse_yaml_bytes(raw: bytes, name: str) -> YamlDoc:
+    """Parse YAML from bytes (UTF-8) into a YamlDoc."""
+    if len(raw) > MAX_BYTES:
+        raise ContentError(
+            [Problem(name, 0, 0, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")]
+        )
+    if b"\x00" in raw:
+        raise ContentError([Problem(name, 0, 0, "", "this is a binary file, not YAML text")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    line,
+                    0,
+                    "",
+                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                )
+            ]
+        ) from exc
+    if not text.strip():
+        raise ContentError([Problem(name, 0, 0, "", "the file is empty")])
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise ContentError([_syntax_problem(name, exc, text)]) from exc
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(name, 0, 0, "", f"YAML error: {exc}")]) from exc
+    if node is None:
+        raise ContentError([Problem(name, 0, 0, "", "the file has only comments, no data")])
+    marks: dict[Key, tuple[int, int]] = {}
+    builder = _Builder(name, marks)
+    data = builder.build(node, ())
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return YamlDoc(name, data, marks)
+
+
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    message = exc.problem or "syntax error"
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        message += "; indent with spaces, not tabs"
+    if exc.context:
+        message = f"{message} ({exc.context})"
+    return Problem(name, line, column, "", f"YAML syntax error: {message}")
+
+
+class _Builder:
+    """Turn composed nodes into plain data, refusing anything that is not plain data."""
+
+    def __init__(self, name: str, marks: dict[Key, tuple[int, int]]) -> None:
+        self.name = name
+        self.marks = marks
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def _problem(self, node: yaml.Node, key: Key, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.name, mark.line + 1, mark.column + 1, format_key(key), message)
+        )
+
+    def build(self, node: yaml.Node, key: Key) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self._problem(
+                    node, key, f"more than {MAX_NODES:,} values (aliases expanding?); refused"
+                )
+            return None
+        self.marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, key)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self._problem(node, key, f"the tag {node.tag} is not allowed")
+                return None
+            return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            self._problem(node, key, f"the tag {node.tag} is not allowed; write plain values")
+            return None
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay text; validation parses them with a clear message
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        try:
+            return _constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            return node.value
+
+    def _mapping(self, node: yaml.MappingNode, key: Key) -> dict[str, Any] | None:
+        if node.tag != "tag:yaml.org,2002:map":
+            self._problem(node, key, f"the tag {node.tag} is not allowed")
+            return None
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(key_node, key, "merge keys (<<) are not supported")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, key, "a key must be plain text")
+                continue
+            name = str(key_node.value)
+            if name in result:
+                line = self.marks[(*key, name)][0]
+                self._problem(key_node, (*key, name), f"duplicate key (first set on line {line})")
+                continue
+            result[name] = self.build(value_node, (*key, name))
+        return result

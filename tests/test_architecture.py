@@ -1,0 +1,41 @@
+"""Architecture: stage modules import only the model layer, never each other or click."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import handouts
+
+PACKAGE = Path(handouts.__file__).parent
+STAGES = {"load", "validate", "merge", "render", "guard", "pdf", "write"}
+# Shared, stage-free helpers every stage may use.
+MODEL_LAYER = {"model", "errors", "yamlfile", "schema", "markup"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            if node.module == "handouts":
+                names.update(f"handouts.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_stages_import_only_the_model_layer() -> None:
+    for stage in STAGES:
+        imports = imported_modules(PACKAGE / f"{stage}.py")
+        own = {name.split(".")[1] for name in imports if name.startswith("handouts.")}
+        allowed = MODEL_LAYER | ({"load"} if stage == "validate" else set())  # ContentDocs type
+        assert own <= allowed, (stage, own - allowed)
+        assert not any(name.split(".")[0] == "click" for name in imports), stage
+
+
+def test_only_cli_imports_click() -> None:
+    for path in PACKAGE.glob("*.py"):
+        if path.name != "cli.py":
+            assert "click" not in {n.split(".")[0] for n in imported_modules(path)}, path.name

@@ -1,0 +1,119 @@
+"""The built-in content set: every condition builds, reads at grade 8 or lower, and never
+makes a forbidden claim (checked on the text extracted from each built PDF)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import pdf_text, squash
+
+from handouts import readability
+from handouts.build import BuiltHandout, Project
+from handouts.merge import merge_handout
+from handouts.texts import section_texts
+
+CONDITIONS = (
+    "multiple-sclerosis", "crohns-disease", "fibromyalgia", "chronic-pain", "hiv", "cancer",
+    "lupus", "rheumatoid-arthritis", "hashimotos-thyroiditis", "sarcoidosis",
+    "parkinsons-disease", "alzheimers-disease", "irritable-bowel-syndrome", "depression",
+    "autoimmune-conditions",
+)  # fmt: skip
+# Evidence levels as ldn-facts.md grades them (1D and 3.7).
+EXPECTED_LEVELS = {
+    "fibromyalgia": "trials-mixed",
+    "crohns-disease": "trials-mixed",
+    "multiple-sclerosis": "trials-mixed",
+    "hiv": "no-benefit-shown",
+    "cancer": "case-reports",
+    "sarcoidosis": "case-reports",
+    "lupus": "anecdotal",
+    "parkinsons-disease": "anecdotal",
+    "hashimotos-thyroiditis": "anecdotal",
+    "alzheimers-disease": "lab-only",
+    "rheumatoid-arthritis": "observational",
+    "irritable-bowel-syndrome": "small-trials",
+    "depression": "small-trials",
+}
+# Proven treatment each handout must tell people to keep taking.
+KEEP_TAKING = {
+    "multiple-sclerosis": "MS medicines",
+    "crohns-disease": "Crohn's medicines",
+    "hiv": "HIV medicines",
+    "cancer": "cancer treatment",
+    "hashimotos-thyroiditis": "thyroid",
+}
+GRADE_LIMIT = 8.0
+SUMMARY_LIMIT = 7.0
+
+
+def test_every_condition_is_there(project: Project) -> None:
+    assert sorted(project.content.conditions) == sorted(CONDITIONS)
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED_LEVELS))
+def test_evidence_level_matches_the_fact_sheet(project: Project, slug: str) -> None:
+    assert project.content.conditions[slug].evidence.level == EXPECTED_LEVELS[slug]
+
+
+@pytest.mark.parametrize("slug", CONDITIONS)
+def test_every_section_reads_at_grade_8_or_lower(project: Project, slug: str) -> None:
+    handout = merge_handout(project.content, slug, project.practice)
+    too_hard = []
+    for part in section_texts(handout):
+        limit = SUMMARY_LIMIT if part.id == "key-points" else GRADE_LIMIT
+        grade = readability.grade(part.joined)
+        if grade > limit:
+            too_hard.append(f"{slug}/{part.id}: grade {grade:.1f} > {limit}")
+    assert not too_hard, "\n".join(too_hard)
+
+
+@pytest.mark.parametrize("slug", CONDITIONS)
+def test_no_forbidden_phrase_in_the_built_pdf(
+    project: Project, all_built: dict[str, BuiltHandout], slug: str
+) -> None:
+    text = squash(pdf_text(all_built[slug].pdf))
+    hits = [
+        f"{m.group(0)!r}: {p.reason}"
+        for p in project.content.forbidden
+        for m in [re.search(p.pattern, text, re.IGNORECASE)]
+        if m
+    ]
+    assert not hits, hits
+
+
+def test_forbidden_list_catches_the_seed_errors(project: Project) -> None:
+    seed_claims = [
+        "Naltrexone was approved by the FDA in 1983",
+        "the dose for addiction is 50-300 mg",
+        "up-regulation of the endocannabinoid system",
+        "a 60% success rate",
+        "LDN cures MS",
+        "LDN halts progression",
+        "it induces apoptosis of cancer cells",
+    ]
+    patterns = [re.compile(p.pattern, re.IGNORECASE) for p in project.content.forbidden]
+    for claim in seed_claims:
+        assert any(p.search(claim) for p in patterns), claim
+
+
+@pytest.mark.parametrize("slug", CONDITIONS)
+def test_required_sections_in_every_pdf(all_built: dict[str, BuiltHandout], slug: str) -> None:
+    text = squash(pdf_text(all_built[slug].pdf))
+    assert "Never take LDN with opioid medicines." in text
+    assert "off-label" in text.lower()
+    assert re.search(r"Page 1 of \d+", text)
+
+
+@pytest.mark.parametrize("slug", sorted(KEEP_TAKING))
+def test_keep_taking_proven_treatment(project: Project, slug: str) -> None:
+    cautions = " ".join(project.content.conditions[slug].cautions)
+    assert re.search(r"keep taking|never delay or stop", cautions, re.IGNORECASE), cautions
+    assert KEEP_TAKING[slug] in cautions
+
+
+def test_every_reference_has_a_full_citation(project: Project) -> None:
+    for ref in project.content.references.values():
+        assert ref.title and ref.source, ref.key
+        if ref.kind not in ("label", "website", "guideline"):
+            assert ref.authors and ref.year, ref.key

@@ -21,9 +21,10 @@ _TOKEN = re.compile(
     r"|\[(?P<label>[^\]\[]+)\]\((?P<url>(?:https?://|mailto:|tel:)[^\s)]+)\)"
     r"|\{(?P<name>[a-z_]+)\}"
 )
-# XML 1.0 forbids most control characters (RML is XML), and U+E000 is the page-total
-# marker: both are dropped from content.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ue000\ufffe\uffff]")
+# XML 1.0 forbids most control characters and lone surrogates (RML is XML; a surrogate
+# cannot even be encoded as UTF-8), and U+E000 is the page-total marker: all are dropped.
+# YAML files cannot carry them (yamlfile refuses them); this guards text made in code.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ue000\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,23 @@ def tokens(source: str) -> Iterator[Token]:
         yield Token("text", source[pos:])
 
 
+def flat_tokens(source: str) -> Iterator[Token]:
+    """Tokens with bold and italic runs opened up, so their values and citations count."""
+    for token in tokens(source):
+        if token.kind in ("bold", "italic"):
+            yield from tokens(token.text)
+        else:
+            yield token
+
+
 def citations(source: str) -> list[str]:
     """Reference keys cited in ``source``, in order."""
-    return [t.text for t in tokens(source) if t.kind == "cite"]
+    return [t.text for t in flat_tokens(source) if t.kind == "cite"]
 
 
 def placeholders(source: str) -> list[str]:
     """Names of ``{name}`` values used in ``source``."""
-    return [t.text for t in tokens(source) if t.kind == "value"]
+    return [t.text for t in flat_tokens(source) if t.kind == "value"]
 
 
 def clean(text: str) -> str:
@@ -76,7 +86,7 @@ def to_plain(
 ) -> str:
     """Plain text, as a reader sees it (citations as [n] when numbered, else dropped)."""
     out: list[str] = []
-    for token in tokens(source):
+    for token in flat_tokens(clean(source)):  # clean first, exactly as _convert does
         if token.kind == "cite":
             if out:
                 out[-1] = out[-1].rstrip()
@@ -120,8 +130,9 @@ def _convert(
                 last_cite = True
         elif token.kind == "link":
             out.append(fmt["link"].format(url=esc(token.url), text=esc(token.text)))
-        else:
-            out.append(fmt[token.kind].format(text=esc(token.text)))
+        else:  # bold or italic: its inside may hold values, citations and links
+            inner = _convert(token.text, values, numbers, esc, fmt)
+            out.append(fmt[token.kind].format(text=inner))
     return Markup("".join(out))
 
 

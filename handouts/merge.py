@@ -2,16 +2,21 @@
 
 The merge rule: the practice adds, hides and fills in; it never edits the built-in
 content. Hidden sections are dropped (never a required one: validation refuses that),
-extra sections are placed before or after the section they name, and ``{name}`` values
-come from the practice, or neutral wording when the practice gives none.
+extra sections are placed before or after the section they name, the practice's contact
+details close "When to get help", and ``{name}`` values come from the practice, or neutral
+wording when the practice gives none.
 """
 
 from __future__ import annotations
+
+import dataclasses
+from collections.abc import Container
 
 from handouts import markup
 from handouts.model import (
     CONDITION_SECTION,
     MECHANISM_SECTION,
+    Block,
     Condition,
     ContentSet,
     Handout,
@@ -40,9 +45,41 @@ def placeholder_values(practice: Practice, ui: dict[str, str]) -> dict[str, str]
         "step_interval": f"{weeks} week" if weeks == 1 else f"{weeks} weeks",
         "target_dose": format_dose(protocol.target_dose),
         "timing": protocol.timing,
+        # "call {clinic_contact}": "call us at 555-0100", or neutral "call your prescriber's office"
+        "clinic_contact": f"us at {practice.phone}"
+        if practice.phone
+        else ui.get("default_clinic_contact", "your prescriber's office"),
         "emergency_number": practice.emergency_number
         or ui.get("default_emergency_number", "your local emergency number"),
+        # Only for the contact lines below (not content placeholders): inserted as plain text.
+        "practice_address": practice.address,
+        "practice_website": practice.website,
     }
+
+
+CONTACT_SECTION = "when-to-get-help"
+
+
+def contact_blocks(practice: Practice, ui: dict[str, str]) -> tuple[Block, ...]:
+    """The practice's phone, address, website, pharmacy and emergency number, as the last
+    lines of "When to get help" (nothing for the neutral profile). Practice values go in
+    as {name} values, so they print as plain text whatever characters they hold."""
+    lines = []
+    details = [f"{{{name}}}" for name, value in (("phone", practice.phone),
+               ("practice_address", practice.address), ("practice_website", practice.website))
+               if value]  # fmt: skip
+    if practice.name and details:
+        # Labels are bold, values are not: markup does not fill in {name} inside **bold**.
+        clinic = ui.get("clinic_label", "Clinic")
+        lines.append(f"**{clinic}:** {{practice_name}}, {', '.join(details)}")
+    if practice.pharmacy:
+        lines.append(f"**{ui.get('pharmacy_label', 'Pharmacy')}:** {{pharmacy}}")
+    if practice.emergency_number:
+        lines.append(f"**{ui.get('emergency_label', 'Emergency')}:** {{emergency_number}}")
+    if not lines:
+        return ()
+    heading = ui.get("contacts_heading", "Your contacts:")
+    return (Block("text", (f"**{heading}**",)), Block("list", tuple(lines)))
 
 
 def arrange_sections(sections: tuple[Section, ...], practice: Practice) -> tuple[Section, ...]:
@@ -87,12 +124,16 @@ def _texts_in_print_order(
     return out
 
 
-def number_references(texts: list[tuple[str, tuple[str, ...]]]) -> dict[str, int]:
-    """Number reference keys by first citation."""
+def number_references(
+    texts: list[tuple[str, tuple[str, ...]]], known: Container[str]
+) -> dict[str, int]:
+    """Number reference keys by first citation. Validation refuses unknown keys; one that
+    gets here all the same (content made in code) is left unnumbered and prints nothing."""
     numbers: dict[str, int] = {}
     for text, keys in texts:
         for key in (*markup.citations(text), *keys):
-            numbers.setdefault(key, len(numbers) + 1)
+            if key in known:
+                numbers.setdefault(key, len(numbers) + 1)
     return numbers
 
 
@@ -100,8 +141,16 @@ def merge_handout(content: ContentSet, slug: str, practice: Practice) -> Handout
     """The Handout for condition ``slug`` (which must exist in ``content``)."""
     condition = content.conditions[slug]
     sections = arrange_sections(content.sections, practice)
+    contacts = contact_blocks(practice, content.ui)
+    if contacts:
+        sections = tuple(
+            dataclasses.replace(s, body=s.body + contacts) if s.id == CONTACT_SECTION else s
+            for s in sections
+        )
     mechanisms = order_mechanisms(sections, condition)
-    numbers = number_references(_texts_in_print_order(condition, sections, mechanisms))
+    numbers = number_references(
+        _texts_in_print_order(condition, sections, mechanisms), content.references
+    )
     references = tuple(content.references[key] for key in numbers)
     title = content.ui.get("handout_title", "Low Dose Naltrexone (LDN) and {condition}").replace(
         "{condition}", condition.name

@@ -41,6 +41,7 @@ PLACEHOLDERS = (
     "target_dose",
     "timing",
     "emergency_number",
+    "clinic_contact",
 )
 
 

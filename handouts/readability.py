@@ -8,6 +8,7 @@ hand it to textstat's syllable counter once per process.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
@@ -48,12 +49,16 @@ class GradeReport:
     hardest_words: tuple[str, ...]
 
 
-def report(text: str, count: int = 3) -> GradeReport:
-    """Grade plus the longest sentences and the words with the most syllables."""
+def report(text: str, count: int = 3, exempt: Collection[str] = ()) -> GradeReport:
+    """Grade plus the longest sentences and the words with the most syllables (leaving out
+    ``exempt`` words, such as drug names, that a writer cannot replace)."""
     sentences = sorted(
         (s.strip() for s in _SENTENCE.split(text) if s.strip()),
         key=lambda s: len(s.split()),
         reverse=True,
     )
-    words = sorted({w.lower() for w in _WORD.findall(text)}, key=lambda w: (-syllables(w), w))
+    words = sorted(
+        {w.lower() for w in _WORD.findall(text)} - {w.lower() for w in exempt},
+        key=lambda w: (-syllables(w), w),
+    )
     return GradeReport(grade(text), tuple(sentences[:count]), tuple(words[: count * 2]))

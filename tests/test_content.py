@@ -103,6 +103,7 @@ def test_required_sections_in_every_pdf(all_built: dict[str, BuiltHandout], slug
     assert "Never take LDN with opioid medicines." in text
     assert "off-label" in text.lower()
     assert re.search(r"Page 1 of \d+", text)
+    assert not re.findall(r"\{[a-z_]+\}", text), "a {value} was printed unfilled"
 
 
 @pytest.mark.parametrize("slug", sorted(KEEP_TAKING))

@@ -43,3 +43,12 @@ def test_any_text_makes_well_formed_rml(text: str) -> None:
     assert root.tag == "para"
     # Nothing the user typed becomes an element other than the subset's own.
     assert {e.tag for e in root.iter()} <= {"para", "b", "i", "a", "u", "super"}
+
+
+def test_values_and_citations_inside_bold_are_filled_in() -> None:
+    text = "**Call {phone} now [@a]** or *ask {prescriber}*"
+    assert str(to_rml(text, VALUES, {"a": 2})) == (
+        "<b>Call 555 &lt;0100&gt; &amp; co now<super>2</super></b> or <i>ask your prescriber</i>"
+    )
+    assert to_plain(text, VALUES) == "Call 555 <0100> & co now or ask your prescriber"
+    assert citations(text) == ["a"]

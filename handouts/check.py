@@ -1,0 +1,421 @@
+"""``handouts check``: every check a prescriber signs off on, without writing a PDF.
+
+Loads the content and the practice (collecting every schema, logo and contrast problem),
+then renders each handout of the clinic set to RML in memory, guards it, and looks at
+what a patient would read: required sections, forbidden claims, unfilled values, reading
+grades and PEMAT-P. Content-wide: uncited references, review dates and reviewers.
+Returns a CheckReport (check_report.py); a problem it can report never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from handouts import paths, readability
+from handouts.build import TEMPLATE, Project, template_context
+from handouts.check_report import (
+    ERROR,
+    WARNING,
+    CheckReport,
+    Finding,
+    HandoutResult,
+    SectionGrade,
+    merge_findings,
+)
+from handouts.check_sources import Place, Sources, find_in_files, shown
+from handouts.errors import ContentError, HandoutsError, Problem
+from handouts.guard import guard_rml, normalise, visible_text
+from handouts.load import ContentDocs, load_content_docs
+from handouts.merge import merge_handout, placeholder_values
+from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice
+from handouts.pemat import PASS_MARK, PematReport, score_handout
+from handouts.render import render_template, template_files
+from handouts.texts import SectionText, required_texts, section_texts
+from handouts.validate import uncited_references, validate_content
+from handouts.yamlfile import Key, load_yaml_file
+
+GRADE_LIMIT = Practice.reading_grade_limit  # grade 8 (standards.md); a practice may go lower
+SUMMARY_GRADE_LIMIT = 7.0  # the key points box (standards.md)
+# A reviewer that names nobody.
+NO_REVIEWER = frozenset("tbd todo none n/a na unknown nobody - ? ...".split())
+# Drug names are exempt from the reading level (standards.md): never suggest replacing them.
+DRUG_NAMES = frozenset(
+    "naltrexone buprenorphine hydromorphone oxymorphone hydrocodone oxycodone tapentadol "
+    "meperidine methadone morphine codeine tramadol fentanyl loperamide eluxadoline "
+    "butorphanol nalbuphine pentazocine acetaminophen ibuprofen gabapentin paregoric "
+    "endorphins enkephalins".split()
+)
+_UNFILLED = re.compile(r"\{[a-z_]+\}")
+
+
+def classify(problem: Problem) -> str:
+    """The check id of a problem that the loaders report."""
+    if problem.field.startswith("logo"):
+        return "logo"
+    if problem.field.startswith("colours"):
+        return "contrast"
+    if "unknown reference" in problem.message:
+        return "reference"
+    if "must never say" in problem.message:
+        return "forbidden-claim"
+    return "schema"
+
+
+def clip(text: str, limit: int = 70) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def unfilled_hint(name: str, raw: str) -> str:
+    """Why a ``{name}`` value was not filled in, from the text as written."""
+    if re.search(r"\*[^*]*" + re.escape(name) + r"[^*]*\*", raw):
+        return f"values inside **bold** or *italic* are not filled in: move {name} out of them"
+    return "values are filled in only in body text, not in titles or headings"
+
+
+class Checker:
+    """Runs the checks for one content tree and practice, collecting findings."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.findings: list[Finding] = []
+        self.notes: list[str] = []
+        self.sources = Sources()
+        self.forbidden: tuple[ForbiddenPhrase, ...] = ()
+
+    def add(
+        self, severity: str, check: str, place: Place, message: str, slug: str = "", **details: Any
+    ) -> None:
+        handouts = (slug,) if slug else ()
+        self.findings.append(
+            Finding(
+                severity, check, place.path, place.line, 0, place.field, message, handouts, details
+            )
+        )
+
+    def problems(self, error: ContentError) -> None:
+        for p in error.problems:
+            self.findings.append(
+                Finding(ERROR, classify(p), p.path, p.line, p.column, p.field, p.message)
+            )
+
+    # --- loading ----------------------------------------------------------------------
+
+    def load(self, root: Path, practice_dir: Path | None) -> tuple[ContentSet, Practice] | None:
+        """Content and practice, every problem of both recorded; None if either fails."""
+        practice: Practice | None = Practice()
+        if practice_dir is not None:
+            from handouts.practice import extend_content, load_practice
+
+            try:
+                practice = load_practice(practice_dir)
+            except ContentError as exc:
+                self.problems(exc)
+                practice = None
+        language = practice.language if practice else "en"
+        try:
+            docs = load_content_docs(root, language)
+            content = validate_content(docs)
+            if practice is not None and practice.root is not None:
+                content = extend_content(content, practice)
+        except ContentError as exc:
+            self.problems(exc)
+            self.notes.append("the handouts were not checked: fix the problems above first")
+            return None
+        if practice is None:
+            self.notes.append("the handouts were not checked: fix the practice problems first")
+            return None
+        self.index(root, docs, practice, content)
+        self.forbidden = content.forbidden
+        return content, practice
+
+    def index(self, root: Path, docs: ContentDocs, practice: Practice, content: ContentSet) -> None:
+        """Index every YAML file behind the handouts, to point problems at their lines."""
+        values = placeholder_values(practice, content.ui)
+        for doc in (docs.references, docs.ui, docs.sections, *docs.conditions):
+            self.sources.add(doc, root.parent / doc.path, values)
+        extra = [practice.source] if practice.source else []
+        extra += [
+            c.source for c in content.conditions.values() if c.source not in self.sources.docs
+        ]
+        for source in extra:
+            path = Path(source)
+            if path.is_file():
+                self.sources.add(load_yaml_file(path, source), path, values)
+
+    # --- content-wide -----------------------------------------------------------------
+
+    def check_references(self, content: ContentSet) -> None:
+        path = next((d for d in self.sources.docs if d.endswith("references.yaml")), "")
+        for key in uncited_references(content):
+            place = Place(path, self.sources.key_line(path, key), key)
+            self.add(
+                WARNING,
+                "uncited-reference",
+                place,
+                f"never cited; cite it as [@{key}] in the text or in a references: list, "
+                "or delete the entry",
+            )
+
+    def check_reviews(self, content: ContentSet, practice: Practice, slugs: list[str]) -> None:
+        for slug in slugs:
+            condition = content.conditions[slug]
+            review, path = condition.review, condition.source
+            due = review.next_review
+            if due < self.today:
+                line = self.sources.line(path, ("review", "next_review"))
+                days = (self.today - due).days
+                self.add(
+                    WARNING,
+                    "review-date",
+                    Place(path, line, "review.next_review"),
+                    f"the review was due on {due.isoformat()} ({_days(days)} ago); review this "
+                    "condition, then update review.reviewed_on and next_review",
+                    slug,
+                    next_review=due.isoformat(),
+                    days_overdue=days,
+                )
+            if review.reviewer.strip().lower() in NO_REVIEWER:
+                line = self.sources.line(path, ("review", "reviewer"))
+                self.add(
+                    WARNING,
+                    "reviewer",
+                    Place(path, line, "review.reviewer"),
+                    f"'{review.reviewer}' names no reviewer; write who reviewed it "
+                    "(a name or a role, e.g. Clinical pharmacist)",
+                    slug,
+                )
+        # A practice's own words need its own sign-off: the built-in review does not cover them.
+        own = [extra.section.title for extra in practice.extra_sections]
+        if practice.source:
+            folder = Path(practice.source).parent
+            own += [s for s in slugs if Path(content.conditions[s].source).is_relative_to(folder)]
+        if own and practice.sign_off is None:
+            self.add(
+                WARNING,
+                "reviewer",
+                Place(practice.source, 0, "sign_off"),
+                f"the practice adds its own text ({', '.join(own)}) but no one has signed "
+                "it off; add sign_off: with name, role and date",
+            )
+
+    # --- each handout -----------------------------------------------------------------
+
+    def check_handout(self, project: Project, slug: str) -> HandoutResult:
+        handout = merge_handout(project.content, slug, project.practice)
+        parts = section_texts(handout)
+        self.check_texts(handout, parts)
+        grades = self.check_grades(handout, parts)
+        files = template_files(project.search_path, TEMPLATE)
+        template = shown(Path(files[0])) if files else TEMPLATE
+        pemat = None
+        try:
+            context = template_context(project, handout)
+            rml = render_template(project.search_path, TEMPLATE, context)
+            root = guard_rml(rml, template, project.allowed_roots, {})
+        except HandoutsError as exc:
+            self.template_problem(str(exc), template, slug)
+        else:
+            self.check_rendered(handout, visible_text(root), template, files)
+            pemat = score_handout(handout, parts, root)
+            self.check_pemat(pemat, template, slug)
+        templates = tuple(shown(Path(f)) for f in files)
+        return HandoutResult(slug, handout.title, templates, grades, pemat)
+
+    def template_problem(self, message: str, template: str, slug: str) -> None:
+        """A render or guard error; its message starts with the template (and line)."""
+        match = re.match(r"(?s)(?P<path>[^\s:]+\.j2)(?::(?P<line>\d+))?: (?P<message>.*)", message)
+        place = Place(template)
+        if match:
+            place = Place(shown(Path(match["path"])), int(match["line"] or 0))
+            message = match["message"]
+        self.add(ERROR, "template", place, message, slug)
+
+    def place_of(self, handout: Handout, part_id: str) -> Place:
+        """Where a part of a handout is written (before looking for a sentence in it)."""
+        c = handout.condition
+        if part_id in ("key-points", "condition"):
+            key: Key = ("key_points",) if part_id == "key-points" else ("summary",)
+            return Place(c.source, self.sources.line(c.source, key))
+        section = next((s for s in handout.sections if s.id == part_id), None)
+        if section is not None and section.origin:
+            path, _, line = section.origin.rpartition(":")
+            return Place(path, int(line) if line.isdigit() else 0)
+        return Place(c.source)
+
+    def check_texts(self, handout: Handout, parts: list[SectionText]) -> None:
+        """Forbidden claims and unfilled values, at the file and line where they are written."""
+        slug = handout.condition.slug
+        printed = [(part.id, text) for part in parts for text in (part.title, *part.texts)]
+        printed += [
+            ("references", text)
+            for ref in handout.references
+            for text in (ref.authors, ref.title, ref.source, ref.details)
+            if text
+        ]
+        for part_id, text in printed:
+            place = self.sources.find(text) or self.place_of(handout, part_id)
+            for found, check, message in printed_problems(text, self.forbidden, place.raw):
+                self.add(
+                    ERROR, check, self.sources.refine(place, found), message, slug, phrase=found
+                )
+
+    def check_rendered(
+        self, handout: Handout, text: str, template: str, files: tuple[str, ...]
+    ) -> None:
+        """What the template printed: every required section, and no claim of its own."""
+        slug = handout.condition.slug
+        for section, texts in required_texts(handout).items():
+            missing = [t for t in texts if normalise(t) not in text]
+            if missing:
+                # A practice file that overrides the section's block is the likely culprit.
+                block = r"\{%-?\s*block\s+" + section.replace("-", "_") + r"\b"
+                place = find_in_files(files, block) or Place(template)
+                self.add(
+                    ERROR,
+                    "required-section",
+                    place,
+                    f"the required section '{section}' is missing or changed (cannot "
+                    f'find: "{clip(normalise(missing[0]))}"); a practice template may '
+                    "restyle it and add to it, never drop it",
+                    slug,
+                )
+        said = {f.details.get("phrase", "").lower() for f in self.findings if slug in f.handouts}
+        for found, check, message in printed_problems(text, self.forbidden):
+            if found.lower() not in said:
+                # Words the template prints from ui.yaml, or its own words.
+                place = (
+                    self.sources.containing(found)
+                    or find_in_files(files, re.escape(found))
+                    or Place(template)
+                )
+                self.add(ERROR, check, place, message, slug, phrase=found)
+
+    def check_grades(self, handout: Handout, parts: list[SectionText]) -> tuple[SectionGrade, ...]:
+        limit = min(handout.practice.reading_grade_limit, GRADE_LIMIT)
+        grades = []
+        for part in parts:
+            part_limit = min(limit, SUMMARY_GRADE_LIMIT) if part.id == "key-points" else limit
+            report = readability.report(part.joined, exempt=DRUG_NAMES)
+            grade = round(report.grade, 1)
+            words = len(part.joined.split())
+            grades.append(SectionGrade(part.id, part.title, grade, part_limit, words))
+            if grade <= part_limit:
+                continue
+            longest = report.longest_sentences
+            place = self.sources.refine(self.place_of(handout, part.id), longest[0])
+            quoted = "; ".join(f'"{clip(s)}" ({len(s.split())} words)' for s in longest)
+            self.add(
+                WARNING,
+                "reading-grade",
+                place,
+                f'section "{part.title}" reads at grade {grade:.1f}, above the limit of '
+                f"{part_limit:g}. Longest sentences: {quoted}. Hardest words: "
+                f"{', '.join(report.hardest_words)}",
+                handout.condition.slug,
+                section=part.id,
+                grade=grade,
+                limit=part_limit,
+                longest_sentences=list(longest),
+                hardest_words=list(report.hardest_words),
+            )
+        return tuple(grades)
+
+    def check_pemat(self, pemat: PematReport, template: str, slug: str) -> None:
+        for category, score in (
+            ("understandability", pemat.understandability),
+            ("actionability", pemat.actionability),
+        ):
+            if score.passed:
+                continue
+            failed = "; ".join(
+                f"{i.item.id}: {i.note}" for i in pemat.failed if i.item.category == category
+            )
+            self.add(
+                WARNING,
+                "pemat",
+                Place(template),
+                f"PEMAT-P {category} is {score.percent:.0f}% on the automatic items, "
+                f"below the {PASS_MARK:.0f}% pass mark. {failed}",
+                slug,
+            )
+
+
+def printed_problems(
+    text: str, forbidden: tuple[ForbiddenPhrase, ...], raw: str = ""
+) -> Iterator[tuple[str, str, str]]:
+    """(phrase, check id, message) for each forbidden claim and unfilled value in ``text``."""
+    for phrase in forbidden:
+        match = re.search(phrase.pattern, text, re.IGNORECASE)
+        if match:
+            found = match.group(0)
+            yield (
+                found,
+                "forbidden-claim",
+                (f'says "{found}", which a handout must never say: {phrase.reason}'),
+            )
+    for match in _UNFILLED.finditer(text):
+        name = match.group(0)
+        yield (
+            name,
+            "unfilled-value",
+            (
+                f"{name} would print as it is, not as the practice's value "
+                f"({unfilled_hint(name, raw or text)})"
+            ),
+        )
+
+
+def check_project(
+    practice_dir: Path | None = None,
+    *,
+    content_root: Path | None = None,
+    today: dt.date | None = None,
+) -> CheckReport:
+    """Check the content, the practice and every handout of the clinic set; write nothing.
+
+    ``content_root`` replaces the built-in content (for tests); ``today`` sets the date
+    that review dates are compared with.
+    """
+    checker = Checker(today or dt.date.today())
+    loaded = checker.load(content_root or paths.builtin_content_dir(), practice_dir)
+    results: list[HandoutResult] = []
+    version, limit = "", GRADE_LIMIT
+    practice_info = (
+        None if practice_dir is None else {"slug": "", "name": "", "folder": str(practice_dir)}
+    )
+    if loaded is not None:
+        content, practice = loaded
+        version, limit = content.version, min(practice.reading_grade_limit, GRADE_LIMIT)
+        if practice.root is not None:
+            practice_info = {
+                "slug": practice.slug,
+                "name": practice.name,
+                "folder": str(practice_dir),
+            }
+        templates = paths.builtin_templates_dir()
+        search_path = tuple(p for p in (practice.templates_dir, templates) if p)
+        roots = tuple(p for p in (practice.root, templates) if p)
+        project = Project(content, practice, search_path, roots)
+        slugs = list(project.clinic_set)
+        checker.check_references(content)
+        checker.check_reviews(content, practice, slugs)
+        results = [checker.check_handout(project, slug) for slug in slugs]
+    return CheckReport(
+        findings=merge_findings(checker.findings),
+        handouts=tuple(results),
+        checked_on=checker.today,
+        content_version=version,
+        practice=practice_info,
+        grade_limit=limit,
+        summary_grade_limit=min(limit, SUMMARY_GRADE_LIMIT),
+        notes=tuple(checker.notes),
+    )

@@ -1,0 +1,412 @@
+"""A practice folder: ``practice.yaml`` (validated, every problem at once, file:line), the
+practice's own conditions and its overrides of built-in ones.
+
+The one merge rule for a practice's condition files (``<practice>/content/conditions/``):
+a file named like a built-in condition overrides it, field by field. Mappings merge
+recursively (``evidence: {level: ...}`` changes the level and keeps the rest of the
+evidence), scalars and lists replace (a new ``key_points`` list replaces the whole list),
+and neither input is changed. The built-in file was validated when the content loaded; the
+override is validated on its own, so each error names the file it is in. Any other file
+is a new condition, validated exactly like a built-in one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from handouts import markup, paths
+from handouts.contrast import HEX_COLOUR, check_colours
+from handouts.errors import ContentError, Problem
+from handouts.fonts import FONT_FAMILIES
+from handouts.layout import PAGE_SIZES
+from handouts.load import load_content_docs
+from handouts.logo import LogoError, resolve_logo
+from handouts.model import (
+    CONDITION_SECTION,
+    REQUIRED_SECTIONS,
+    Block,
+    Colours,
+    Condition,
+    ContentSet,
+    ExtraSection,
+    Practice,
+    Protocol,
+    Section,
+    SignOff,
+)
+from handouts.schema import FieldReader, did_you_mean
+from handouts.validate import TextChecker, validate_blocks, validate_condition, validate_content
+from handouts.yamlfile import Key, YamlDoc, load_yaml_file
+
+PRACTICE_FILE = "practice.yaml"
+CONDITIONS_DIR = Path("content") / "conditions"
+PRACTICE_FIELDS = (
+    "name", "slug", "address", "phone", "website", "logo", "colours", "font", "page_size",
+    "large_print", "language", "conditions", "protocol", "pharmacy", "prescriber",
+    "emergency_number", "extra_sections", "hidden_sections", "sign_off", "reading_grade_limit",
+)  # fmt: skip
+COLOUR_FIELDS = tuple(f.name for f in dataclasses.fields(Colours))
+PROTOCOL_FIELDS = ("start_dose", "step_dose", "step_interval_weeks", "target_dose", "timing")
+EXTRA_FIELDS = ("id", "title", "text", "body", "before", "after")
+# LDN doses in the studies ran from 0.5 to 6 mg a day (ldn-facts.md, A1).
+DOSE_RANGE = (0.1, 6.0)
+MAX_STEPS = 12
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def available_languages() -> tuple[str, ...]:
+    """Languages the built-in content has (folders holding a sections.yaml)."""
+    root = paths.builtin_content_dir()
+    return tuple(sorted(d.name for d in root.iterdir() if (d / "sections.yaml").is_file()))
+
+
+@lru_cache(maxsize=4)
+def builtin_content(language: str) -> ContentSet:
+    return validate_content(load_content_docs(paths.builtin_content_dir(), language))
+
+
+def slugify(text: str) -> str:
+    """'Riverside Family Medicine' -> 'riverside-family-medicine'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def load_practice(folder: Path) -> Practice:
+    """Read and check ``<folder>/practice.yaml`` (and the practice's condition files); raise
+    one ContentError listing every problem, each as file:line: field: message."""
+    source = folder / PRACTICE_FILE
+    if not folder.is_dir():
+        raise ContentError(
+            [Problem(str(folder), 0, 0, "", "no such practice folder; make one with "
+                     f"`handouts init {folder}`")]
+        )  # fmt: skip
+    if not source.is_file():
+        raise ContentError(
+            [Problem(str(source), 0, 0, "", f"file not found; `handouts init {folder}` makes one")]
+        )
+    doc = load_yaml_file(source, str(source))
+    problems: list[Problem] = []
+    r = FieldReader(doc, problems)
+    if not isinstance(doc.data, dict):
+        r.add((), "expected a mapping of fields such as name: and phone:")
+        raise ContentError(problems)
+    r.mapping((), required=("name",), optional=PRACTICE_FIELDS[1:])
+    language = r.choice(("language",), available_languages(), default="en")
+    content = builtin_content(language if language in available_languages() else "en")
+    root = folder.absolute()
+    hidden = _hidden_sections(r, content)
+    practice = Practice(
+        slug=r.slug(("slug",), required=False) or slugify(root.name) or "practice",
+        name=r.text(("name",)),
+        address=r.text(("address",), required=False),
+        phone=_text_or_number(r, ("phone",)),
+        website=r.text(("website",), required=False),
+        logo=_logo(r, root),
+        colours=_colours(r),
+        font=r.choice(("font",), FONT_FAMILIES, default="atkinson-hyperlegible"),
+        page_size=r.choice(("page_size",), PAGE_SIZES, default="letter"),
+        large_print=r.boolean(("large_print",), default=False),
+        language=language,
+        conditions=_clinic_set(r, content, root),
+        protocol=_protocol(r),
+        pharmacy=r.text(("pharmacy",), required=False),
+        prescriber=r.text(("prescriber",), required=False) or Practice.prescriber,
+        emergency_number=_text_or_number(r, ("emergency_number",)),
+        extra_sections=_extra_sections(r, content, hidden),
+        hidden_sections=hidden,
+        sign_off=_sign_off(r),
+        reading_grade_limit=r.number(
+            ("reading_grade_limit",), default=Practice.reading_grade_limit, low=4, high=12
+        ),
+        root=root,
+        source=str(source),
+    )
+    # The practice's condition files are checked now too, so one run shows every problem.
+    _, condition_problems = _extend(content, practice)
+    if problems or condition_problems:
+        raise ContentError(problems + condition_problems)
+    return practice
+
+
+def _text_or_number(r: FieldReader, key: Key) -> str:
+    """Text; a bare number (``emergency_number: 999``) is taken as written."""
+    value = r.raw(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return r.text(key, required=False)
+
+
+def _logo(r: FieldReader, root: Path) -> Path | None:
+    value = r.text(("logo",), required=False)
+    if not value:
+        return None
+    try:
+        return resolve_logo(value, root)
+    except LogoError as exc:
+        r.add(("logo",), str(exc))
+        return None
+
+
+def _colours(r: FieldReader) -> Colours:
+    r.mapping(("colours",), optional=COLOUR_FIELDS)
+    values: dict[str, str] = {}
+    all_valid = True
+    for name in COLOUR_FIELDS:
+        key: Key = ("colours", name)
+        if not r.has(key):
+            continue
+        value = r.raw(key)
+        if value is None:
+            r.add(key, 'no colour given; write it in quotes, e.g. "#1f4e79" '
+                  "(in YAML an unquoted # starts a comment)")  # fmt: skip
+        elif not isinstance(value, str) or not HEX_COLOUR.match(value.strip()):
+            r.add(key, f'\'{value}\' is not a colour; write it as "#rrggbb", e.g. "#1f4e79"')
+        else:
+            values[name] = value.strip().lower()
+            continue
+        all_valid = False
+    colours = Colours(**values)
+    if all_valid:
+        for problem in check_colours(colours):
+            r.add(("colours", problem.field), problem.message)
+    return colours
+
+
+def _own_condition_slugs(root: Path) -> set[str]:
+    return {p.stem for p in (root / CONDITIONS_DIR).glob("*.yaml")}
+
+
+def _clinic_set(r: FieldReader, content: ContentSet, root: Path) -> tuple[str, ...]:
+    slugs = r.texts(("conditions",))
+    known = sorted(set(content.conditions) | _own_condition_slugs(root))
+    for i, slug in enumerate(slugs):
+        if slug not in known:
+            r.add(
+                ("conditions", i),
+                f"unknown condition '{slug}'{did_you_mean(slug, known)}; "
+                "`handouts list` shows them all",
+            )
+    return tuple(dict.fromkeys(slugs))
+
+
+def _protocol(r: FieldReader) -> Protocol:
+    r.mapping(("protocol",), optional=PROTOCOL_FIELDS)
+    default = Protocol()
+    low, high = DOSE_RANGE
+
+    def dose(name: str) -> float:
+        return r.number(("protocol", name), default=getattr(default, name), low=low, high=high)
+
+    protocol = Protocol(
+        start_dose=dose("start_dose"),
+        step_dose=dose("step_dose"),
+        step_interval_weeks=int(
+            r.number(
+                ("protocol", "step_interval_weeks"),
+                default=default.step_interval_weeks,
+                low=1,
+                high=12,
+                integer=True,
+            )
+        ),
+        target_dose=dose("target_dose"),
+        timing=r.text(("protocol", "timing"), required=False) or default.timing,
+    )
+    if protocol.start_dose > protocol.target_dose:
+        r.add(
+            ("protocol", "start_dose"),
+            f"{protocol.start_dose:g} mg is more than target_dose "
+            f"({protocol.target_dose:g} mg); start at or below the target",
+        )
+    elif (protocol.target_dose - protocol.start_dose) / protocol.step_dose > MAX_STEPS:
+        r.add(
+            ("protocol", "step_dose"),
+            f"steps of {protocol.step_dose:g} mg from {protocol.start_dose:g} to "
+            f"{protocol.target_dose:g} mg make more than {MAX_STEPS} steps; use bigger steps",
+        )
+    return protocol
+
+
+def _section_ids(content: ContentSet) -> list[str]:
+    return [s.id for s in content.sections]
+
+
+def _hidden_sections(r: FieldReader, content: ContentSet) -> tuple[str, ...]:
+    ids = _section_ids(content)
+    hidden = []
+    for i, sid in enumerate(r.texts(("hidden_sections",))):
+        key: Key = ("hidden_sections", i)
+        if sid in REQUIRED_SECTIONS:
+            r.add(
+                key,
+                f"'{sid}' is required in every handout and cannot be hidden; "
+                "a practice may restyle it or add to it, never drop it",
+            )
+        elif sid == CONDITION_SECTION:
+            r.add(key, f"'{sid}' is the condition's own section and cannot be hidden")
+        elif sid not in ids:
+            r.add(
+                key, f"unknown section '{sid}'{did_you_mean(sid, ids)}; sections: {', '.join(ids)}"
+            )
+        else:
+            hidden.append(sid)
+    return tuple(hidden)
+
+
+def _extra_sections(
+    r: FieldReader, content: ContentSet, hidden: tuple[str, ...]
+) -> tuple[ExtraSection, ...]:
+    raw = r.raw(("extra_sections",))
+    if not isinstance(raw, list):
+        if raw is not None and r.has(("extra_sections",)):
+            r.add(("extra_sections",), "expected a list of sections (- title: ...)")
+        return ()
+    ids = _section_ids(content)
+    checker = TextChecker(r, set(content.references), set())
+    used = set(ids)
+    extras = []
+    for i, _ in enumerate(raw):
+        key: Key = ("extra_sections", i)
+        r.mapping(key, required=("title",), optional=EXTRA_FIELDS)
+        title = r.text((*key, "title"))
+        sid = r.slug((*key, "id"), required=False) or slugify(title)
+        if sid in used:
+            r.add((*key, "id"), f"the id '{sid}' is already used by another section; "
+                  "give this one its own id:")  # fmt: skip
+        used.add(sid)
+        has_text, has_body = r.has((*key, "text")), r.has((*key, "body"))
+        if has_text == has_body:
+            r.add(key, "give either text: (paragraphs) or body: (a list of blocks), one of them")
+        body: tuple[Block, ...] = ()
+        if has_text:
+            text = checker((*key, "text"), r.text((*key, "text")))
+            paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+            body = tuple(Block("text", (p,)) for p in paragraphs)
+        elif has_body:
+            body = validate_blocks(r, (*key, "body"), checker)
+        position, anchor = _placement(r, key, ids, hidden)
+        _check_forbidden(r, (*key, "title"), content, (title,))
+        texts = tuple(t for block in body for t in block.texts)
+        _check_forbidden(r, (*key, "text" if has_text else "body"), content, texts)
+        line = r.doc.where(key)[0]
+        section = Section(id=sid, title=title, body=body, origin=f"{r.doc.path}:{line}")
+        extras.append(ExtraSection(section, position, anchor))
+    return tuple(extras)
+
+
+def _placement(
+    r: FieldReader, key: Key, ids: list[str], hidden: tuple[str, ...]
+) -> tuple[str, str]:
+    """(position, anchor) from exactly one of ``before:`` and ``after:``."""
+    given = [p for p in ("before", "after") if r.has((*key, p))]
+    if len(given) != 1:
+        r.add(key, "say where it goes with one of before: <section id> or after: <section id>")
+        return "after", ""
+    position = given[0]
+    anchor = r.text((*key, position))
+    if anchor and anchor not in ids:
+        r.add(
+            (*key, position),
+            f"unknown section '{anchor}'{did_you_mean(anchor, ids)}; sections: {', '.join(ids)}",
+        )
+    elif anchor in hidden:
+        r.add((*key, position), f"'{anchor}' is hidden; place this next to a section that prints")
+    return position, anchor
+
+
+def _check_forbidden(r: FieldReader, key: Key, content: ContentSet, texts: tuple[str, ...]) -> None:
+    """Practice text may not make the claims the built-in content is forbidden to make."""
+    for text in texts:
+        plain = markup.to_plain(text, {})
+        for phrase in content.forbidden:
+            match = re.search(phrase.pattern, plain, re.IGNORECASE)
+            if match:
+                r.add(key, f'says "{match.group(0)}", which a handout must never say: '
+                      f"{phrase.reason}")  # fmt: skip
+
+
+def _sign_off(r: FieldReader) -> SignOff | None:
+    if not r.has(("sign_off",)) or r.raw(("sign_off",)) is None:  # "sign_off:" means none
+        return None
+    r.mapping(("sign_off",), required=("name", "role", "date"))
+    return SignOff(
+        name=r.text(("sign_off", "name")),
+        role=r.text(("sign_off", "role")),
+        date=r.date(("sign_off", "date")),
+    )
+
+
+def merge_data(base: Any, override: Any) -> Any:
+    """The merge rule: mappings merge recursively, scalars and lists replace. Neither input
+    is changed (a new mapping is built at each level; untouched values are shared)."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        merged = dict(base)
+        for name, value in override.items():
+            merged[name] = merge_data(base[name], value) if name in base else value
+        return merged
+    return override
+
+
+def condition_data(condition: Condition) -> dict[str, Any]:
+    """A validated condition as the plain YAML data it came from (dates as text)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    data: dict[str, Any] = plain(dataclasses.asdict(condition))
+    data.pop("source")
+    return data
+
+
+def extend_content(content: ContentSet, practice: Practice) -> ContentSet:
+    """``content`` plus the practice's own conditions and its overrides of built-in ones."""
+    extended, problems = _extend(content, practice)
+    if problems:
+        raise ContentError(problems)
+    return extended
+
+
+def _extend(content: ContentSet, practice: Practice) -> tuple[ContentSet, list[Problem]]:
+    if practice.root is None or not (practice.root / CONDITIONS_DIR).is_dir():
+        return content, []
+    display_root = Path(practice.source).parent if practice.source else practice.root
+    problems: list[Problem] = []
+    conditions = dict(content.conditions)
+    files = list(content.files)
+    mechanism_ids = {m.id for s in content.sections for m in s.mechanisms}
+    for path in sorted((practice.root / CONDITIONS_DIR).glob("*.yaml")):
+        files.append(path)
+        try:
+            doc = load_yaml_file(path, str(display_root / CONDITIONS_DIR / path.name))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        base = content.conditions.get(path.stem)
+        if base is not None and isinstance(doc.data, dict):
+            doc = YamlDoc(doc.path, merge_data(condition_data(base), doc.data), doc.marks)
+        reader = FieldReader(doc, problems)
+        condition = validate_condition(
+            doc, problems, TextChecker(reader, set(content.references), set())
+        )
+        for i, mid in enumerate(condition.mechanisms):
+            if mid not in mechanism_ids:
+                reader.add(
+                    ("mechanisms", i),
+                    f"unknown mechanism '{mid}'{did_you_mean(mid, mechanism_ids)}",
+                )
+        if condition.slug:
+            conditions[condition.slug] = condition
+    extended = dataclasses.replace(
+        content, conditions=dict(sorted(conditions.items())), files=tuple(files)
+    )
+    return extended, problems

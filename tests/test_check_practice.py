@@ -1,0 +1,151 @@
+"""`handouts check --practice`: template, logo, contrast, sign-off and grade-limit problems
+in a practice folder, each with its exact message and where to fix it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from handouts.check import check_project
+from handouts.check_report import CheckReport, Finding
+from handouts.errors import ContentError
+from handouts.practice import load_practice
+
+TODAY = dt.date(2026, 12, 1)
+PRACTICE = "name: Test Clinic\nconditions: [multiple-sclerosis]\n"
+
+
+@pytest.fixture
+def clinic(workdir: Path) -> Path:
+    """A practice folder, ``clinic/``, in the current (empty) directory."""
+    folder = workdir / "clinic"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "practice.yaml").write_text(PRACTICE)
+    return folder
+
+
+def override(folder: Path, *blocks: str) -> None:
+    lines = ['{% extends "builtin/handout.rml.j2" %}', *blocks]
+    (folder / "templates" / "handout.rml.j2").write_text("\n".join(lines) + "\n")
+
+
+def of(report: CheckReport, check: str) -> list[Finding]:
+    return [f for f in report.findings if f.check == check]
+
+
+def where(f: Finding) -> str:
+    return f"{f.path}:{f.line}: {f.field + ': ' if f.field else ''}{f.message}"
+
+
+def test_template_that_drops_the_opioid_warning(clinic: Path) -> None:
+    override(clinic, "{% block opioid_warning %}{% endblock %}")
+    report = check_project(Path("clinic"), today=TODAY)
+    assert [where(f) for f in of(report, "required-section")] == [
+        "clinic/templates/handout.rml.j2:2: the required section 'opioid-warning' is missing "
+        'or changed (cannot find: "Important: LDN and opioid medicines"); a practice '
+        "template may restyle it and add to it, never drop it"
+    ]
+    assert of(report, "required-section")[0].handouts == ("multiple-sclerosis",)
+
+
+def test_forbidden_claim_written_in_a_template(clinic: Path) -> None:
+    override(
+        clinic,
+        "{% block provenance %}{{ super() }}",
+        "<para>Ask us how LDN can halt your illness.</para>{% endblock %}",
+    )
+    report = check_project(Path("clinic"), today=TODAY)
+    [found] = of(report, "forbidden-claim")
+    assert (found.path, found.line) == ("clinic/templates/handout.rml.j2", 3)
+    assert found.message.startswith('says "halt", which a handout must never say: 1K items 7')
+
+
+def test_template_syntax_error_names_file_and_line(clinic: Path) -> None:
+    override(clinic, "{% block title %}", "{{ oops( }}", "{% endblock %}")
+    report = check_project(Path("clinic"), today=TODAY)
+    assert [where(f) for f in of(report, "template")] == [
+        "clinic/templates/handout.rml.j2:3: template syntax error: unexpected '}', expected ')'"
+    ]
+    assert report.handouts[0].pemat is None
+
+
+def test_template_refused_by_the_guard(clinic: Path) -> None:
+    override(clinic, '{% block title %}<plugInFlowable module="os" function="x"/>{% endblock %}')
+    report = check_project(Path("clinic"), today=TODAY)
+    assert [where(f) for f in of(report, "template")] == [
+        "clinic/templates/handout.rml.j2:0: <plugInFlowable> is not allowed: it would run "
+        "Python code"
+    ]
+
+
+def test_logo_and_contrast_problems_are_errors_with_their_lines(clinic: Path) -> None:
+    (clinic / "practice.yaml").write_text(
+        PRACTICE + 'logo: missing.png\ncolours:\n  primary: "#dddddd"\n'
+    )
+    with pytest.raises(ContentError) as info:
+        load_practice(Path("clinic"))
+    expected = {(p.field, p.line, p.message) for p in info.value.problems}
+    report = check_project(Path("clinic"), today=TODAY)
+    found = of(report, "logo") + of(report, "contrast")
+    assert {(f.field, f.line, f.message) for f in found} == expected
+    assert [(f.check, f.path, f.line, f.severity) for f in found] == [
+        ("logo", "clinic/practice.yaml", 3, "error"),
+        ("contrast", "clinic/practice.yaml", 5, "error"),
+    ]
+    assert report.notes == ("the handouts were not checked: fix the practice problems first",)
+    assert report.exit_code(strict=False) == 1
+
+
+def test_unfilled_value_in_a_practice_heading(clinic: Path) -> None:
+    (clinic / "practice.yaml").write_text(
+        PRACTICE + "sign_off: {name: Dr. A, role: GP, date: 2026-11-20}\n"
+        "extra_sections:\n  - title: Call {phone} any time\n    text: We are here.\n"
+        "    after: how-to-take\n"
+    )
+    report = check_project(Path("clinic"), today=TODAY)
+    assert [where(f) for f in of(report, "unfilled-value") if f.path.startswith("clinic")] == [
+        "clinic/practice.yaml:5: extra_sections[0].title: {phone} would print as it is, not "
+        "as the practice's value (values are filled in only in body text, not in titles or "
+        "headings)"
+    ]
+
+
+def test_practice_text_needs_a_sign_off(clinic: Path) -> None:
+    (clinic / "practice.yaml").write_text(
+        PRACTICE + "extra_sections:\n  - title: Parking\n    text: Park at the back.\n"
+        "    after: how-to-take\n"
+    )
+    report = check_project(Path("clinic"), today=TODAY)
+    assert [where(f) for f in of(report, "reviewer")] == [
+        "clinic/practice.yaml:0: sign_off: the practice adds its own text (Parking) but no "
+        "one has signed it off; add sign_off: with name, role and date"
+    ]
+
+
+@pytest.mark.parametrize(("limit", "expected"), [(12, 8.0), (8, 8.0), (6, 6.0)])
+def test_a_practice_may_only_make_the_grade_limit_stricter(
+    clinic: Path, limit: int, expected: float
+) -> None:
+    (clinic / "practice.yaml").write_text(PRACTICE + f"reading_grade_limit: {limit}\n")
+    report = check_project(Path("clinic"), today=TODAY)
+    assert (report.grade_limit, report.summary_grade_limit) == (expected, min(expected, 7.0))
+    over = sorted(f.details["section"] for f in of(report, "reading-grade"))
+    grades = {s.id: (s.grade, s.limit) for s in report.handouts[0].sections}
+    assert {limit for _, limit in grades.values()} == {expected, min(expected, 7.0)}
+    assert over == sorted(s for s, (grade, limit) in grades.items() if grade > limit)
+    assert ("opioid-warning" in over) == (expected < 6.2)
+
+
+def test_pemat_below_the_pass_mark_names_the_failed_items(clinic: Path) -> None:
+    override(clinic, "{% block key_points %}{% endblock %}")
+    report = check_project(Path("clinic"), today=TODAY)
+    assert [where(f) for f in of(report, "pemat")] == [
+        "clinic/templates/handout.rml.j2:0: PEMAT-P understandability is 67% on the automatic "
+        "items, below the 70% pass mark. U11: the key points are not printed before the "
+        "first section; U12: the key points are not set apart in a box or as bullets"
+    ]
+    pemat = report.handouts[0].pemat
+    assert pemat is not None
+    assert (pemat.understandability.agree, pemat.understandability.applicable) == (4, 6)

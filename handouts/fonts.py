@@ -69,9 +69,49 @@ def _register(fontset: FontSet, fonts: tuple[object, ...]) -> None:
         addMapping(fontset.regular, bold, italic, name)
 
 
+# z3c.rml (rlfix) and ReportLab's testshapes each re-parse the four Vera fonts after every
+# reset: 8 TrueType parses, about 7 ms a handout. Their hooks are replaced by ours, which
+# registers Vera fonts parsed once and restores z3c's font maps the same way (measured in
+# bench/RESULTS.md).
+_VERA = ("Vera", "VeraBd", "VeraIt", "VeraBI")
+_vera_fonts: tuple[object, ...] = ()
+
+
 def _reregister_after_reset() -> None:
+    if _vera_fonts:
+        from reportlab.graphics import testshapes
+        from reportlab.lib import fonts as rl_fonts
+        from reportlab.pdfbase import pdfmetrics
+        from z3c.rml import rlfix
+
+        for font in _vera_fonts:
+            pdfmetrics.registerFont(font)
+        for name in ("Times-Roman", "Courier", "Helvetica", *_VERA):
+            if name not in testshapes._FONTS:
+                testshapes._FONTS.append(name)
+        # The maps' values are tuples and strings: a shallow copy restores them.
+        rl_fonts._ps2tt_map = dict(rlfix._ps2tt_map_original)
+        rl_fonts._tt2ps_map = dict(rlfix._tt2ps_map_original)
+    # Last, so that a restored font map cannot drop our bold and italic mappings.
     for fontset, fonts in _active.values():
         _register(fontset, fonts)
+
+
+def _install_reset_hook() -> None:
+    """Run ``_reregister_after_reset`` after every ReportLab reset, as the last hook."""
+    global _vera_fonts
+    import z3c.rml  # noqa: F401  (registers z3c's and testshapes' hooks first)
+    from reportlab import rl_config
+    from reportlab.graphics import testshapes
+    from reportlab.pdfbase.ttfonts import TTFont
+    from z3c.rml import rlfix
+
+    hooks = getattr(rl_config, "_registered_resets", None)
+    slow = (getattr(testshapes, "resetFonts", None), getattr(rlfix, "resetFonts", None))
+    if isinstance(hooks, list) and all(slow) and hasattr(rlfix, "_ps2tt_map_original"):
+        _vera_fonts = tuple(TTFont(name, f"{name}.ttf") for name in _VERA)
+        hooks[:] = [hook for hook in hooks if hook() not in slow]
+    rl_config.register_reset(_reregister_after_reset)
 
 
 _hook_installed = False
@@ -81,13 +121,7 @@ def use_font(key: str) -> FontSet:
     """Make a bundled family available to ReportLab (cheap after the first call)."""
     global _hook_installed
     if not _hook_installed:
-        # Hooks run in the order registered: import the modules whose own reset empties the
-        # registry first, so that ours runs after theirs.
-        import reportlab.pdfbase.pdfmetrics
-        import reportlab.pdfbase.ttfonts  # noqa: F401
-        from reportlab.rl_config import register_reset
-
-        register_reset(_reregister_after_reset)
+        _install_reset_hook()
         _hook_installed = True
     if key not in _active:
         _active[key] = _parsed(key)
@@ -97,7 +131,14 @@ def use_font(key: str) -> FontSet:
 
 
 def missing_glyphs(key: str, text: str) -> set[str]:
-    """Characters of ``text`` that the regular face of ``key`` cannot draw."""
-    _, fonts = _parsed(key)
-    cmap = fonts[0].face.charToGlyph  # type: ignore[attr-defined]
+    """Characters of ``text`` that some face of ``key`` cannot draw."""
+    cmap = font_characters(key)
     return {ch for ch in set(text) if ord(ch) not in cmap and ch not in "\n\r\t"}
+
+
+@cache
+def font_characters(key: str) -> frozenset[int]:
+    """Code points that every face (regular, bold, italic, bold italic) of ``key`` has."""
+    _, fonts = _parsed(key)
+    maps = [set(font.face.charToGlyph) for font in fonts]  # type: ignore[attr-defined]
+    return frozenset(set.intersection(*maps))

@@ -64,6 +64,17 @@ def _check_file(value: str, roots: Iterable[Path], base: Path) -> str | None:
     return f"the file {value} is outside the practice folder"
 
 
+def _syntax_message(rml: str, exc: etree.XMLSyntaxError) -> str:
+    """Invalid RML, explained with the output line it happened on (users never see the RML,
+    but can find that text in their template)."""
+    reason = str(exc.msg).split(", line ")[0]
+    lines = rml.splitlines()
+    line = exc.lineno or 0
+    near = f": {lines[line - 1].strip()[:80]}" if 0 < line <= len(lines) else ""
+    hint = "; write & as &amp; and < as &lt; in a template's own text" if "Entity" in reason else ""
+    return f"the template produced invalid RML (output line {line}{near}): {reason}{hint}"
+
+
 def guard_rml(
     rml: str,
     template: str,
@@ -76,7 +87,7 @@ def guard_rml(
     try:
         root = etree.fromstring(rml.encode("utf-8"), SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"{template}: the template produced invalid RML: {exc}") from exc
+        raise TemplateError(f"{template}: {_syntax_message(rml, exc)}") from exc
     base = allowed_roots[0] if allowed_roots else Path.cwd()
     for element in root.iter():
         if not isinstance(element.tag, str):

@@ -10,6 +10,7 @@ which RML's ``<document>`` cannot.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,5 +109,22 @@ def render_pdf(root: Any, meta: PdfMeta, source: str = "<rml>") -> tuple[bytes, 
     try:
         doc.process(out)
     except Exception as exc:  # ReportLab and z3c.rml raise many unrelated types
-        raise BuildError(f"{source}: ReportLab could not lay out the handout: {exc}") from exc
+        raise BuildError(f"{source}: {_layout_message(exc)}") from exc
     return out.getvalue(), int(doc.doc.page)
+
+
+# ReportLab's LayoutError quotes the start of the paragraph that did not fit.
+_TOO_LARGE_TEXT = re.compile(r"Paragraph at 0x[0-9a-fA-F]+>(?P<text>.*?)'\(", re.DOTALL)
+
+
+def _layout_message(exc: Exception) -> str:
+    """Plain words for ReportLab's most likely failure: a cell or box taller than a page."""
+    text = str(exc)
+    if "too large on page" not in text:
+        return f"ReportLab could not lay out the handout: {text}"
+    match = _TOO_LARGE_TEXT.search(text)
+    begins = f' (it begins "{" ".join(match["text"].split())[:60]}")' if match else ""
+    return (
+        f"a box or table cell is taller than a page and cannot be split across pages{begins}; "
+        "shorten that text or split it into several items"
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -19,27 +20,71 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from handouts import markup
 from handouts.errors import TemplateError
+from handouts.model import PAGE_TOTAL
+from handouts.sandbox import (
+    MAX_OUTPUT_CHARS,
+    HandoutSandbox,
+    RenderTimeout,
+    guard_filter,
+    memory_ceiling,
+    time_limit,
+)
 
 BUILTIN_PREFIX = "builtin/"
-MAX_OUTPUT_CHARS = 5_000_000
+MAX_TEMPLATE_BYTES = 1_000_000
 
 
 class OverrideLoader(jinja2.FileSystemLoader):
-    """The search path, plus ``builtin/<name>`` for the built-in file a practice overrides."""
+    """The search path, plus ``builtin/<name>`` for the built-in file a practice overrides.
+
+    A template file must really be inside its folder: a symlink pointing elsewhere would
+    let a practice template read any file on the machine into a handout.
+    """
 
     def __init__(self, search_path: tuple[Path, ...]) -> None:
         super().__init__([str(p) for p in search_path])
-        self.builtin = jinja2.FileSystemLoader(str(search_path[-1]))
+        self.search_path = search_path
 
     def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        roots, name = self.search_path, template
         if template.startswith(BUILTIN_PREFIX):
-            return self.builtin.get_source(environment, template[len(BUILTIN_PREFIX) :])
-        return super().get_source(environment, template)
+            roots, name = self.search_path[-1:], template[len(BUILTIN_PREFIX) :]
+        pieces = split_template_path(name)  # refuses ".." and absolute paths
+        for root in roots:
+            path = root.joinpath(*pieces)
+            if path.is_file():
+                # Templates never reload within a run (auto_reload=False): always up to date.
+                return read_template(root, path), os.path.normpath(path), lambda: True
+        raise jinja2.TemplateNotFound(template)
+
+
+def read_template(root: Path, path: Path) -> str:
+    """The text of template ``path`` inside ``root``; a TemplateError if it is not safe to use."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise TemplateError(
+            f"{path}: the template is a link to a file outside its folder ({resolved}); "
+            "copy the file into the folder instead"
+        )
+    size = resolved.stat().st_size
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(
+            f"{path}: the template is {size:,} bytes; the limit is {MAX_TEMPLATE_BYTES:,}"
+        )
+    raw = resolved.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise TemplateError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+            "save the template as UTF-8"
+        ) from exc
 
 
 def _plain_data(value: Any) -> Any:
@@ -51,8 +96,10 @@ def _plain_data(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain_data(v) for v in value]
     if isinstance(value, Path):
-        return value.name
-    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+        return markup.clean(value.name)
+    if isinstance(value, str):
+        return markup.clean(value)  # no control character can make the RML invalid XML
+    if value is None or isinstance(value, (int, float, bool, dt.date)):
         return value
     raise TypeError(f"cannot pass {type(value).__name__} to a template")
 
@@ -65,8 +112,16 @@ def format_date(value: dt.date | str) -> str:
 
 
 def capitalise(text: str) -> str:
-    """First letter upper-case, the rest as written ('multiple sclerosis' -> 'Multiple ...')."""
-    return text[:1].upper() + text[1:]
+    """First letter upper-case, the rest as written ('multiple sclerosis' -> 'Multiple ...').
+
+    Only ASCII and Latin-1 letters change: upper-casing others can make a character the
+    user never wrote, which the font may lack ('µ' -> Greek 'Μ', 'ß' -> 'SS').
+    """
+    first = text[:1]
+    upper = first.upper()
+    if len(upper) == 1 and upper <= "\u00ff" and upper.lower() == first:
+        return upper + text[1:]
+    return text
 
 
 @jinja2.pass_context
@@ -89,9 +144,9 @@ def _cite_numbers(context: jinja2.runtime.Context, keys: list[str]) -> str:
 
 
 @lru_cache(maxsize=16)
-def environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+def environment(search_path: tuple[Path, ...]) -> HandoutSandbox:
     """One sandboxed environment per search path: templates compile once per process."""
-    env = ImmutableSandboxedEnvironment(
+    env = HandoutSandbox(
         loader=OverrideLoader(search_path),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -108,6 +163,7 @@ def environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
         cap=capitalise,
         dose=lambda mg: f"{mg:g} mg",
     )
+    env.filters = {name: guard_filter(func) for name, func in env.filters.items()}
     return env
 
 
@@ -156,19 +212,23 @@ def render_template(
     """Render template ``name`` with plain-data ``context``; any failure is a TemplateError."""
     env = environment(search_path)
     data = {key: _plain_data(value) for key, value in context.items()}
+    # Cleaning drops the page-total marker from every text; the marker itself goes through.
+    if context.get("page_total") == PAGE_TOTAL:
+        data["page_total"] = PAGE_TOTAL
     data["output"] = output
     try:
-        template = env.get_template(name)
-        chunks, size = [], 0
-        for chunk in template.generate(data):
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                raise TemplateError(
-                    f"{template.filename}: the template produced more than "
-                    f"{MAX_OUTPUT_CHARS:,} characters; refused"
-                )
-            chunks.append(chunk)
-        return "".join(chunks)
+        with memory_ceiling(), time_limit():
+            template = env.get_template(name)
+            chunks, size = [], 0
+            for chunk in template.generate(data):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise TemplateError(
+                        f"{template.filename}: the template produced more than "
+                        f"{MAX_OUTPUT_CHARS:,} characters; refused"
+                    )
+                chunks.append(chunk)
+            return "".join(chunks)
     except TemplateError:
         raise
     except jinja2.TemplateSyntaxError as exc:
@@ -176,7 +236,9 @@ def render_template(
             f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}"
         ) from exc
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template not found: {exc.name}") from exc
+        where = _template_line(exc)
+        prefix = f"{where}: " if where else ""
+        raise TemplateError(f"{prefix}template not found: {exc.name}") from exc
     except SecurityError as exc:
         where = _template_line(exc) or name
         raise TemplateError(f"{where}: refused by the template sandbox: {exc}") from exc
@@ -185,7 +247,19 @@ def render_template(
         raise TemplateError(f"{where}: undefined value in template: {exc.message}") from exc
     except RecursionError as exc:
         where = _template_line(exc) or name
-        raise TemplateError(f"{where}: the template recurses without end") from exc
+        raise TemplateError(
+            f"{where}: the template recurses without end (does it extend or include itself? "
+            f'a practice file extends the built-in one as "{BUILTIN_PREFIX}{name}")'
+        ) from exc
+    except MemoryError as exc:
+        where = _template_line(exc) or name
+        raise TemplateError(f"{where}: the template needs too much memory; refused") from exc
+    except RenderTimeout as exc:
+        where = _template_line(exc) or name
+        raise TemplateError(
+            f"{where}: the template ran for more than {exc.seconds:g} seconds (an endless "
+            "loop?); refused"
+        ) from exc
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
         where = _template_line(exc) or name
         raise TemplateError(f"{where}: template error: {exc}") from exc

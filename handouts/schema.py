@@ -17,6 +17,7 @@ from handouts.errors import Problem
 from handouts.yamlfile import Key, YamlDoc
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NO_DATE = dt.date(1970, 1, 1)  # what date() returns for a missing or unreadable date
 _MISSING = object()
 
 
@@ -169,14 +170,18 @@ class FieldReader:
         return value
 
     def date(self, key: Key, *, required: bool = True) -> dt.date:
-        """A date written YYYY-MM-DD."""
+        """A date written YYYY-MM-DD; ``NO_DATE`` when it is absent or wrong.
+
+        A missing key is reported by ``mapping()`` (as a missing required field), so
+        only an empty value is reported here: one problem per mistake.
+        """
         value = self.raw(key)
         if value is _MISSING or value is None:
-            if required:
+            if required and value is None:
                 self.add(key, "missing date; write it as YYYY-MM-DD")
-            return dt.date(1970, 1, 1)
+            return NO_DATE
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
             self.add(key, f"'{value}' is not a date; write it as YYYY-MM-DD")
-            return dt.date(1970, 1, 1)
+            return NO_DATE

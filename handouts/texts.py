@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from handouts import markup
 from handouts.model import CONDITION_SECTION, MECHANISM_SECTION, ForbiddenPhrase, Handout
@@ -29,8 +30,21 @@ class SectionText:
         )
 
 
+# A build asks twice for the same handout's texts (forbidden claims, required sections):
+# the last answer is kept for the handout object it was computed for.
+_last_texts: list[tuple[Handout, tuple[SectionText, ...]]] = []
+
+
 def section_texts(handout: Handout) -> list[SectionText]:
     """Every patient-facing part of ``handout``: summary box first, then sections in order."""
+    if _last_texts and _last_texts[0][0] is handout:
+        return list(_last_texts[0][1])
+    parts = _section_texts(handout)
+    _last_texts[:] = [(handout, tuple(parts))]
+    return parts
+
+
+def _section_texts(handout: Handout) -> list[SectionText]:
     values = handout.placeholder_values
 
     def plain(*texts: str) -> tuple[str, ...]:
@@ -74,16 +88,47 @@ class ClaimHit:
     reason: str
 
 
+class _PhraseFinder:
+    """The forbidden phrases of one content set, with what each text already checked held.
+
+    Searching every text for every phrase costs about 8 ms a handout (regular expressions
+    scanning the whole text, case-insensitively, some 30 times), and most texts are the
+    shared sections, the same in every handout of a set: each text is searched once.
+    """
+
+    def __init__(self, phrases: tuple[ForbiddenPhrase, ...]) -> None:
+        self.patterns = [re.compile(p.pattern, re.IGNORECASE) for p in phrases]
+        self.seen: dict[str, tuple[tuple[int, str], ...]] = {}
+
+    def hits(self, text: str) -> tuple[tuple[int, str], ...]:
+        """(phrase index, matched words) for each phrase found in ``text``."""
+        found = self.seen.get(text)
+        if found is None:
+            if len(self.seen) > 20_000:  # a bound, far above a clinic set's texts
+                self.seen.clear()
+            found = tuple(
+                (index, match.group(0))
+                for index, pattern in enumerate(self.patterns)
+                if (match := pattern.search(text))
+            )
+            self.seen[text] = found
+        return found
+
+
+@lru_cache(maxsize=8)
+def _finder(phrases: tuple[ForbiddenPhrase, ...]) -> _PhraseFinder:
+    return _PhraseFinder(phrases)
+
+
 def find_forbidden(
     parts: list[SectionText], phrases: tuple[ForbiddenPhrase, ...]
 ) -> list[ClaimHit]:
-    """Every forbidden phrase in ``parts``."""
-    hits = []
-    for phrase in phrases:
-        pattern = re.compile(phrase.pattern, re.IGNORECASE)
-        for part in parts:
-            for text in (part.title, *part.texts):
-                match = pattern.search(text)
-                if match:
-                    hits.append(ClaimHit(part.id, match.group(0), phrase.reason))
-    return hits
+    """Every forbidden phrase in ``parts``: by phrase, then in reading order."""
+    finder = _finder(phrases)
+    found = []
+    for part_index, part in enumerate(parts):
+        for text_index, text in enumerate((part.title, *part.texts)):
+            for phrase_index, words in finder.hits(text):
+                hit = ClaimHit(part.id, words, phrases[phrase_index].reason)
+                found.append(((phrase_index, part_index, text_index), hit))
+    return [hit for _, hit in sorted(found, key=lambda item: item[0])]

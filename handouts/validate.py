@@ -26,7 +26,7 @@ from handouts.model import (
     Review,
     Section,
 )
-from handouts.schema import FieldReader, did_you_mean
+from handouts.schema import NO_DATE, FieldReader, did_you_mean
 from handouts.yamlfile import Key, YamlDoc
 
 REFERENCE_KINDS = (
@@ -255,7 +255,8 @@ def validate_condition(doc: YamlDoc, problems: list[Problem], checker: TextCheck
         next_review=r.date(("review", "next_review")),
         reviewer=r.text(("review", "reviewer")),
     )
-    if review.next_review <= review.reviewed_on and r.has(("review", "next_review")):
+    readable = NO_DATE not in (review.reviewed_on, review.next_review)
+    if readable and review.next_review <= review.reviewed_on:
         r.add(("review", "next_review"), "must be after reviewed_on")
 
     def texts(key: Key, required: bool = False) -> tuple[str, ...]:

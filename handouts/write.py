@@ -32,7 +32,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     """Replace ``target`` with ``data`` in one step, or leave it untouched."""
     prepare_folder(target.parent)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=target.parent)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror}") from exc
     temp = Path(temp_name)
@@ -51,10 +51,33 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 
 def remove_stale_temps(folder: Path) -> int:
-    """Delete temporary files a killed run left behind; return how many."""
+    """Delete temporary files a killed run left behind; return how many.
+
+    A temp file's name holds the id of the process writing it: files of a process that is
+    still running (a parallel worker, another build into the same folder) are left alone.
+    """
     count = 0
     if folder.is_dir():
         for path in folder.glob(TEMP_PREFIX + "*"):
-            path.unlink(missing_ok=True)
+            if _writer_is_alive(path.name[len(TEMP_PREFIX) :].partition("-")[0]):
+                continue
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise OutputError(
+                    f"{path}: cannot remove a stale temporary file: {exc.strerror}"
+                ) from exc
             count += 1
     return count
+
+
+def _writer_is_alive(pid_text: str) -> bool:
+    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # it exists (someone else's), or we cannot tell: leave the file
+    return True

@@ -8,6 +8,8 @@ stops "billion laughs" documents from exhausting memory.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,10 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _constructor = yaml.constructor.SafeConstructor()
+# Characters no handout can print: C0/C1 controls other than tab and line breaks, and the
+# Unicode non-characters. YAML refuses them written raw, but lets escapes ("\x01") make them.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,10 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDoc:
         raise ContentError(
             [Problem(name, 0, 0, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")]
         )
+    if raw.startswith(_UTF16_32_BOMS):
+        raise ContentError(
+            [Problem(name, 0, 0, "", "the file is saved as UTF-16 or UTF-32; save it as UTF-8")]
+        )
     if b"\x00" in raw:
         raise ContentError([Problem(name, 0, 0, "", "this is a binary file, not YAML text")])
     try:
@@ -109,6 +119,8 @@ def parse_yaml_bytes(raw: bytes, name: str) -> YamlDoc:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise ContentError([_syntax_problem(name, exc, text)]) from exc
+    except yaml.reader.ReaderError as exc:
+        raise ContentError([_reader_problem(name, exc, text)]) from exc
     except yaml.YAMLError as exc:
         raise ContentError([Problem(name, 0, 0, "", f"YAML error: {exc}")]) from exc
     if node is None:
@@ -131,6 +143,35 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     if exc.context:
         message = f"{message} ({exc.context})"
     return Problem(name, line, column, "", f"YAML syntax error: {message}")
+
+
+def character_name(char: str) -> str:
+    """'U+0001' plus the Unicode name when there is one: 'U+00E9 LATIN SMALL LETTER E ...'."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
+
+
+def _reader_problem(name: str, exc: yaml.reader.ReaderError, text: str) -> Problem:
+    # libyaml reports a byte offset; the first such character in the text is the one.
+    char = chr(exc.character) if isinstance(exc.character, int) else ""
+    at = text.find(char) if char else -1
+    if at < 0:
+        return Problem(name, 0, 0, "", f"YAML error: {exc.reason}")
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Problem(
+        name,
+        line,
+        column,
+        "",
+        f"the character {character_name(char)} is not allowed in YAML; delete it",
+    )
+
+
+def _short_tag(tag: str) -> str:
+    """'tag:yaml.org,2002:python/object' -> '!!python/object', as the user wrote it."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
 class _Builder:
@@ -161,15 +202,21 @@ class _Builder:
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self._problem(node, key, f"the tag {node.tag} is not allowed")
+                self._problem(node, key, f"the tag {_short_tag(node.tag)} is not allowed")
                 return None
             return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
         if node.tag not in _SCALAR_TAGS:
-            self._problem(node, key, f"the tag {node.tag} is not allowed; write plain values")
+            self._problem(
+                node, key, f"the tag {_short_tag(node.tag)} is not allowed; write plain values"
+            )
             return None
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text; validation parses them with a clear message
         if node.tag == "tag:yaml.org,2002:str":
+            bad = _UNPRINTABLE.search(node.value)
+            if bad:
+                char = character_name(bad.group(0))
+                self._problem(node, key, f"contains the unprintable character {char}; delete it")
             return node.value
         try:
             return _constructor.construct_object(node, deep=True)
@@ -178,7 +225,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, key: Key) -> dict[str, Any] | None:
         if node.tag != "tag:yaml.org,2002:map":
-            self._problem(node, key, f"the tag {node.tag} is not allowed")
+            self._problem(node, key, f"the tag {_short_tag(node.tag)} is not allowed")
             return None
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

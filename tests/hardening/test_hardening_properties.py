@@ -1,0 +1,311 @@
+"""Property-based tests: whatever text goes into any content or practice field, a build
+ends in a valid, readable PDF or in a HandoutsError with a message; never anything else.
+
+Builds run in memory: the loaded content and practice are changed with
+``dataclasses.replace`` and passed to ``build_handout`` (nothing is written to disk).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import os
+from typing import Any
+
+import pypdf
+import pytest
+from helpers import pdf_text
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from handouts import fonts, layout, markup
+from handouts.build import BuiltHandout, Project, build_handout
+from handouts.errors import ContentError, HandoutsError
+from handouts.model import Block, ExtraSection, Practice, Protocol, Section, SignOff
+from handouts.yamlfile import parse_yaml_bytes
+
+# Hypothesis warns when it prints a failing example of many long strings; that is the
+# point of these examples, and the warning is not a fault (pytest turns warnings into errors).
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
+SLUG = "multiple-sclerosis"
+
+
+def examples(count: int) -> int:
+    """``count``, times HANDOUTS_EXAMPLES_SCALE for a longer local soak (default 1)."""
+    return count * int(os.environ.get("HANDOUTS_EXAMPLES_SCALE", "1"))
+
+
+# Fragments chosen to break things: XML and RML specials, markup look-alikes, scripts the
+# font lacks (right-to-left, CJK, emoji), combining, zero-width and control characters,
+# the page-total marker, a lone surrogate, very long words and URLs, and nothing at all.
+HOSTILE = [
+    "<", ">", "&", '"', "'", "]]>", "<para>", "</para>", "<b>", "&amp;", "&#65;", "&nbsp;",
+    "&e;", "<!--", "<![CDATA[x]]>", '<plugInFlowable module="os"/>', "**", "*", "_", "[",
+    "](", "[@", "{", "}", "{phone}", "{prescriber}", "{nope}", "{condition}",
+    "[see this](https://example.org/a?b=1&c=<2>)", "**bold *and* italic**",
+    "\u200b", "\u200d", "\ufeff", "\u00ad", "\u00a0", "\u0301", "e\u0301", "\u202e",
+    "שלום", "مرحبا", "中文", "😀", "👩‍⚕️", "ß", "İ", "’", "—", "…", "≥",
+    "\x00", "\x07", "\x0b", "\x1b", "\x7f", "\x85", "\ue000", "\ud800", "\t", "\n", "\r\n",
+    "x" * 400, "https://example.org/" + "a" * 600, "", " ",
+]  # fmt: skip
+ANY_TEXT = st.text(max_size=30)  # any Unicode but surrogates
+WORDS = st.lists(st.sampled_from(["LDN", "dose", "sleep", "pain", "the", "a", "Ça", "naïve"]))
+# Characters the body font can draw, plus the ones cleaning removes (never printed).
+FONT = fonts.font_characters("atkinson-hyperlegible")
+DRAWABLE = "".join(sorted(chr(c) for c in FONT if chr(c).isprintable())) + "\t\n"
+
+
+def drawable(text: str) -> bool:
+    return all(ord(c) in FONT or c in " \t\r\n" for c in markup.clean(text))
+
+
+@st.composite
+def hostile_text(draw: st.DrawFn, printable: bool) -> str:
+    """Hostile fragments, arbitrary text and words; with ``printable``, only what the font
+    can draw (so that the build gets to a PDF), else any Unicode at all."""
+    fragments = [f for f in HOSTILE if drawable(f)] if printable else HOSTILE
+    anything = st.text(alphabet=DRAWABLE, max_size=30) if printable else ANY_TEXT
+    parts = draw(
+        st.lists(st.one_of(st.sampled_from(fragments), anything, WORDS.map(" ".join)), max_size=8)
+    )
+    return "".join(parts)
+
+
+TEXT = st.booleans().flatmap(hostile_text)
+
+
+def texts(**sizes: int) -> st.SearchStrategy[dict[str, Any]]:
+    """One example's fields: all drawable text, or all hostile (half the examples each).
+    ``sizes`` names list fields and their largest length; other names are single texts."""
+
+    def fields(printable: bool) -> st.SearchStrategy[dict[str, Any]]:
+        text = hostile_text(printable)
+        return st.fixed_dictionaries(
+            {
+                name: st.lists(text, min_size=min(size, 1), max_size=size).map(tuple)
+                if size
+                else text
+                for name, size in sizes.items()
+            }
+        )
+
+    return st.booleans().flatmap(fields)
+
+
+@pytest.fixture(scope="module")
+def base(project: Project) -> Project:
+    return project
+
+
+def with_condition(project: Project, **changes: Any) -> Project:
+    condition = dataclasses.replace(project.content.conditions[SLUG], **changes)
+    conditions = {**project.content.conditions, SLUG: condition}
+    content = dataclasses.replace(project.content, conditions=conditions)
+    return dataclasses.replace(project, content=content)
+
+
+def with_practice(project: Project, **changes: Any) -> Project:
+    return dataclasses.replace(project, practice=dataclasses.replace(project.practice, **changes))
+
+
+def comparable(text: str) -> str:
+    """Text as compared with the PDF: no white space or soft hyphens, case-folded (a
+    template may capitalise a name)."""
+    return "".join(markup.clean(text).replace("\u00ad", "").split()).casefold()
+
+
+def build_or_refuse(project: Project) -> BuiltHandout | None:
+    """Build; a HandoutsError must carry a message. Any other exception fails the test."""
+    try:
+        built = build_handout(project, SLUG)
+    except HandoutsError as exc:
+        event(f"refused: {type(exc).__name__}")
+        message = str(exc)
+        assert message.strip(), f"{type(exc).__name__} without a message"
+        assert "Traceback" not in message
+        return None
+    event("built a PDF")
+    return built
+
+
+def check_pdf(
+    built: BuiltHandout, printed: list[str], values: dict[str, str], literal: list[str]
+) -> None:
+    """A valid PDF: pypdf opens it, the required sections are there, the texts read back
+    (``printed`` as inline markup reads, ``literal`` as written)."""
+    reader = pypdf.PdfReader(io.BytesIO(built.pdf))
+    assert len(reader.pages) == built.pages >= 1
+    # A text that runs over a page break has the page header and footer inside it in the
+    # extracted text; the body frame's text alone reads straight through.
+    page = layout.page_layout(built.handout.practice)
+    body = comparable(frame_text(reader, page["frame_y"], page["frame_height"]))
+    text = comparable(pdf_text(built.pdf)) + "|" + body
+    for section in built.handout.sections:
+        if section.required:
+            assert comparable(section.title) in body, section.id
+    for item in printed:
+        expected = comparable(markup.to_plain(item, values))
+        assert expected in text, (item, expected)
+    for item in literal:
+        assert comparable(item) in text, item
+
+
+def frame_text(reader: pypdf.PdfReader, bottom: float, height: float) -> str:
+    """The text drawn inside the body frame of every page, in order (no header or footer)."""
+    parts: list[str] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]  # the text's position on the page
+        if bottom - 2 <= y <= bottom + height + 2:
+            parts.append(text)
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return "".join(parts)
+
+
+def run(project: Project, printed: list[str], literal: tuple[str, ...] | list[str] = ()) -> None:
+    built = build_or_refuse(project)
+    if built is not None:
+        check_pdf(built, printed, built.handout.placeholder_values, list(literal))
+
+
+def printable(texts: list[str]) -> list[str]:
+    """The texts whose words should come back from the PDF: citations print as numbers,
+    which would split the text, so texts with citations are not compared."""
+    return [t for t in texts if not markup.citations(t)]
+
+
+@settings(max_examples=examples(40))
+@given(
+    f=texts(
+        name=0, summary=0, key_points=6, known=0, not_known=0, studies=8, reports=8, cautions=8
+    )  # fmt: skip
+)
+def test_any_condition_text_builds_or_is_refused(base: Project, f: dict[str, Any]) -> None:
+    condition = base.content.conditions[SLUG]
+    evidence = dataclasses.replace(condition.evidence, known=f["known"], not_known=f["not_known"])
+    project = with_condition(
+        base,
+        name=f["name"],
+        summary=f["summary"],
+        key_points=f["key_points"],
+        evidence=evidence,
+        studies=f["studies"],
+        patients_report=f["reports"],
+        cautions=f["cautions"],
+    )
+    texts = [f["summary"], *f["key_points"], f["known"], f["not_known"], *f["studies"],
+             *f["reports"], *f["cautions"]]  # fmt: skip
+    run(project, printable(texts), literal=[f["name"]])  # a name is plain text, not markup
+
+
+@settings(max_examples=examples(30))
+@given(f=texts(name=0, phone=0, pharmacy=0, prescriber=0, emergency=0, timing=0, signer=0, role=0))
+def test_any_practice_text_builds_or_is_refused(base: Project, f: dict[str, Any]) -> None:
+    project = with_practice(
+        base,
+        name=f["name"],
+        slug="test-practice",
+        phone=f["phone"],
+        pharmacy=f["pharmacy"],
+        prescriber=f["prescriber"],
+        emergency_number=f["emergency"],
+        protocol=Protocol(timing=f["timing"]),
+        sign_off=SignOff(f["signer"], f["role"], dt.date(2026, 11, 21)),
+    )
+    run(project, [], literal=[f["signer"], f["role"]])
+
+
+@settings(max_examples=examples(25))
+@given(
+    f=texts(title=0, paragraph=0, items=40),
+    kind=st.sampled_from(["list", "steps", "checklist"]),
+    anchor=st.sampled_from(["how-to-take", "opioid-warning", "off-label-cost", "no-such-section"]),
+    position=st.sampled_from(["before", "after"]),
+)
+def test_any_extra_section_builds_or_is_refused(
+    base: Project, f: dict[str, Any], kind: str, anchor: str, position: str
+) -> None:
+    body = (Block("text", (f["paragraph"],)), Block(kind, f["items"]))
+    section = Section("practice-extra", f["title"], body)
+    project = with_practice(base, extra_sections=(ExtraSection(section, position, anchor),))
+    run(project, printable([f["paragraph"], *f["items"]]), literal=[f["title"]])
+
+
+def long_section(words: int, items: int) -> Practice:
+    text = " ".join(f"word{i % 97}" for i in range(words))
+    body = (Block("text", (text,)), Block("list", tuple(f"Item number {i}." for i in range(items))))
+    extra = ExtraSection(Section("practice-long", "A long section", body), "after", "how-to-take")
+    return dataclasses.replace(Practice(), extra_sections=(extra,))
+
+
+def test_ten_thousand_word_section_and_300_list_items(base: Project) -> None:
+    project = dataclasses.replace(base, practice=long_section(10_000, 300))
+    built = build_handout(project, SLUG)
+    text = comparable(pdf_text(built.pdf))
+    assert built.pages > 30
+    assert comparable("word96 word0 word1") in text
+    assert all(comparable(f"Item number {i}.") in text for i in (0, 150, 299))
+    assert comparable("Never take LDN with opioid medicines.") in text
+
+
+def test_300_key_points_in_the_boxed_table(base: Project) -> None:
+    points = tuple(f"Key point {i} about LDN." for i in range(300))
+    built = build_handout(with_condition(base, key_points=points), SLUG)
+    text = comparable(pdf_text(built.pdf))
+    assert all(comparable(p) in text for p in (points[0], points[299]))
+
+
+def test_a_key_point_taller_than_a_page_is_a_clear_error(base: Project) -> None:
+    project = with_condition(base, key_points=("word " * 3000,))
+    with pytest.raises(HandoutsError) as info:
+        build_handout(project, SLUG)
+    assert str(info.value) == (
+        f"{SLUG}.pdf: a box or table cell is taller than a page and cannot be split across "
+        'pages (it begins "word word word word word word word word word word word word"); '
+        "shorten that text or split it into several items"
+    )
+
+
+# --- the pieces, with many more examples (each is fast) -----------------------------
+
+
+@settings(max_examples=examples(400))
+@given(text=TEXT)
+def test_inline_markup_is_always_well_formed_and_reads_as_plain_text(text: str) -> None:
+    values = {"phone": "555 <0100> & co", "prescriber": "Dr. A & B"}
+    rml = markup.to_rml(text, values, {})
+    para = etree.fromstring(f"<para>{rml}</para>".encode())  # raises if not well-formed
+    shown = "".join(para.itertext())
+    assert "".join(shown.split()) == "".join(markup.to_plain(text, values).split())
+
+
+@settings(max_examples=examples(400))
+@given(raw=st.one_of(st.binary(max_size=300), TEXT.map(lambda t: t.encode("utf-8", "replace"))))
+def test_any_bytes_parse_as_yaml_or_give_a_located_error(raw: bytes) -> None:
+    try:
+        parse_yaml_bytes(raw, "x.yaml")
+    except ContentError as exc:
+        assert exc.problems and all(p.path == "x.yaml" and p.message for p in exc.problems)
+
+
+# YAML reads these as line breaks (folded to a space): not a loss a loader can prevent.
+YAML_LINE_BREAKS = "\x85\u2028\u2029"
+
+
+@settings(max_examples=examples(300))
+@given(value=st.text(max_size=60).filter(lambda t: not set(t) & set(YAML_LINE_BREAKS)))
+def test_any_text_written_as_yaml_reads_back_or_is_refused(value: str) -> None:
+    raw = f"summary: {json.dumps(value, ensure_ascii=False)}\n".encode()  # JSON is YAML
+    try:
+        doc = parse_yaml_bytes(raw, "x.yaml")
+    except ContentError as exc:
+        # Only characters no handout could print are refused, each at line 1, column 10.
+        assert str(exc).startswith("x.yaml:1:"), exc
+        assert "unprintable character" in str(exc) or "is not allowed in YAML" in str(exc)
+        return
+    assert doc.data == {"summary": value}

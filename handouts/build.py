@@ -4,13 +4,13 @@ write). Stages never call each other; only this module knows the whole pipeline.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from handouts import fonts, layout, paths
+from handouts import fonts, glyphs, layout, paths, z3cfast
 from handouts.errors import HandoutsError, UnknownConditionError
 from handouts.guard import guard_rml
 from handouts.load import load_content_docs
@@ -20,7 +20,7 @@ from handouts.pdf import PdfMeta, render_pdf
 from handouts.render import render_template, template_files
 from handouts.texts import find_forbidden, required_texts, section_texts
 from handouts.validate import validate_content
-from handouts.write import prepare_folder, write_atomic
+from handouts.write import prepare_folder, remove_stale_temps, write_atomic
 
 TEMPLATE = "handout.rml.j2"
 
@@ -136,12 +136,21 @@ def render_rml(project: Project, slug: str) -> tuple[Handout, str, tuple[str, ..
     return handout, rml, files
 
 
+def _glyph_sources(project: Project) -> Iterator[tuple[Path, str]]:
+    """The YAML files text comes from, found only if a glyph is missing (they cost stats)."""
+    practice = project.practice
+    yield from glyphs.source_files(project.content.files, practice.root, practice.source)
+
+
 def build_handout(project: Project, slug: str) -> BuiltHandout:
     """Run every stage but writing for one condition."""
     handout, rml, files = render_rml(project, slug)
     main = files[0] if files else TEMPLATE
     root = guard_rml(rml, main, project.allowed_roots, required_texts(handout))
+    practice = project.practice
+    glyphs.check_glyphs(root, practice.font, handout, _glyph_sources(project), files)
     fontset = fonts.use_font(project.practice.font)
+    z3cfast.install()  # equivalent shortcuts in z3c.rml (see bench/RESULTS.md)
     keywords = ", ".join(
         ["low dose naltrexone", "LDN", handout.condition.name, "patient information"]
     )
@@ -160,6 +169,7 @@ def build_to_folder(project: Project, slugs: list[str], out_dir: Path) -> list[P
     """Build and write each handout (in this process); return the written paths."""
     folder = output_folder(project, out_dir)
     prepare_folder(folder)
+    remove_stale_temps(folder)  # what a killed run left behind
     written = []
     for slug in slugs:
         built = build_handout(project, slug)

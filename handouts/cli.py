@@ -41,7 +41,10 @@ def main() -> None:
       handouts list
       handouts build multiple-sclerosis
       handouts build --all --out out/
+      handouts init practices/my-clinic
       handouts build --practice practices/riverside --all
+      handouts build --all --jobs 2 --booklet
+      handouts check --practice practices/riverside --strict
     """
 
 
@@ -62,25 +65,89 @@ def main() -> None:
     type=click.Choice(["letter", "a4"], case_sensitive=False),
     help="Paper size. Default: the practice's, or letter.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes. Default: the number of CPUs; 1 builds in this process.",
+)
+@click.option("--force", is_flag=True, help="Rebuild every handout, even unchanged ones.")
+@click.option(
+    "--booklet",
+    is_flag=True,
+    help="Also write one booklet PDF of the set (cover, contents, double-sided).",
+)
 def build(
     conditions: tuple[str, ...],
     build_all: bool,
     out_dir: Path,
     practice_dir: Path | None,
     page_size: str | None,
+    jobs: int | None,
+    force: bool,
+    booklet: bool,
 ) -> None:
-    """Build handout PDFs for CONDITIONS (slugs; see `handouts list`) or --all."""
+    """Build handout PDFs for CONDITIONS (slugs; see `handouts list`) or --all.
+
+    Unchanged handouts (same content, practice, templates, fonts and tool version, as
+    recorded in the folder's manifest.json) are skipped; --force rebuilds them.
+    """
     if not conditions and not build_all:
         raise click.UsageError("name one or more conditions, or use --all (see `handouts list`)")
     if conditions and build_all:
         raise click.UsageError("give condition names or --all, not both")
-    from handouts.build import build_to_folder, load_project, resolve_conditions
+    from handouts.batch import BUILT, FAILED, HandoutResult, build_set
+    from handouts.build import load_project, resolve_conditions
 
     project = load_project(practice_dir, page_size.lower() if page_size else None)
     slugs = resolve_conditions(project, conditions, build_all)
-    written = build_to_folder(project, slugs, out_dir)
-    for path in written:
+
+    def show(result: HandoutResult) -> None:
+        if result.status == BUILT:
+            click.echo(f"wrote {result.path}")
+        elif result.status == FAILED:
+            click.echo(f"failed: {result.error}", err=True)
+
+    # A progress bar only on a terminal; piped output gets one line per handout instead.
+    if sys.stdout.isatty() and sys.stderr.isatty() and len(slugs) > 1:
+        done: list[HandoutResult] = []
+        with click.progressbar(length=len(slugs), label="Building", file=sys.stderr) as bar:
+
+            def step(result: HandoutResult) -> None:
+                done.append(result)
+                bar.update(1)
+
+            report = build_set(project, slugs, out_dir, jobs=jobs, force=force,
+                               booklet=booklet, progress=step)  # fmt: skip
+        for result in done:
+            show(result)
+    else:
+        report = build_set(project, slugs, out_dir, jobs=jobs, force=force, booklet=booklet,
+                           progress=show)  # fmt: skip
+    if report.booklet is not None and not report.booklet_note:
+        click.echo(f"wrote {report.booklet}")
+    elif report.booklet_note:
+        click.echo(report.booklet_note, err=bool(report.exit_code))
+    click.echo(report.summary())
+    if report.exit_code:
+        sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Make a practice FOLDER: a commented practice.yaml, templates/ and a README.
+
+    Never overwrites: an existing practice.yaml is an error.
+    """
+    from handouts.scaffold import init_practice
+
+    for path in init_practice(folder):
         click.echo(f"wrote {path}")
+    click.echo(
+        f"Next: edit {folder / 'practice.yaml'}, then run "
+        f"`handouts build --practice {folder} --all`"
+    )
 
 
 @main.command("list")
@@ -108,6 +175,31 @@ def list_command(as_json: bool, practice_dir: Path | None) -> None:
     name_width = max((len(r["name"]) for r in rows), default=4)
     for r in rows:
         click.echo(f"{r['slug']:<{width}}  {r['name']:<{name_width}}  {r['evidence_words']}")
+
+
+@main.command()
+@PRACTICE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (see README).")
+@click.option("--strict", is_flag=True, help="Count warnings as errors (exit code 1).")
+def check(practice_dir: Path | None, as_json: bool, strict: bool) -> None:
+    """Check content, practice and templates before printing; write no PDF.
+
+    \b
+    Errors: schema problems, unknown references, a required section missing from a
+    rendered handout, forbidden claims, unfilled values, logo and colour contrast.
+    Warnings: uncited references, review dates, reviewers, reading grades, PEMAT-P.
+    Exit code: 0 clean, 1 errors (or warnings, with --strict), 2 usage.
+    """
+    from handouts.check import check_project
+    from handouts.check_report import to_json, to_text, use_colour
+
+    report = check_project(practice_dir)
+    if as_json:
+        click.echo(to_json(report, strict))
+    else:
+        colour = use_colour(sys.stdout)
+        click.echo(to_text(report, strict, colour), color=colour)
+    sys.exit(report.exit_code(strict))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -97,19 +97,27 @@ def _reregister_after_reset() -> None:
         _register(fontset, fonts)
 
 
+def _registered_or_parsed(name: str) -> object:
+    """A Vera face: the one testshapes registered when z3c.rml was imported, if it is."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = pdfmetrics._fonts.get(name)
+    return font if isinstance(font, TTFont) else TTFont(name, f"{name}.ttf")
+
+
 def _install_reset_hook() -> None:
     """Run ``_reregister_after_reset`` after every ReportLab reset, as the last hook."""
     global _vera_fonts
     import z3c.rml  # noqa: F401  (registers z3c's and testshapes' hooks first)
     from reportlab import rl_config
     from reportlab.graphics import testshapes
-    from reportlab.pdfbase.ttfonts import TTFont
     from z3c.rml import rlfix
 
     hooks = getattr(rl_config, "_registered_resets", None)
     slow = (getattr(testshapes, "resetFonts", None), getattr(rlfix, "resetFonts", None))
     if isinstance(hooks, list) and all(slow) and hasattr(rlfix, "_ps2tt_map_original"):
-        _vera_fonts = tuple(TTFont(name, f"{name}.ttf") for name in _VERA)
+        _vera_fonts = tuple(_registered_or_parsed(name) for name in _VERA)
         hooks[:] = [hook for hook in hooks if hook() not in slow]
     rl_config.register_reset(_reregister_after_reset)
 

@@ -87,14 +87,27 @@ def read_template(root: Path, path: Path) -> str:
         ) from exc
 
 
-def _plain_data(value: Any) -> Any:
-    """Dataclasses, tuples and paths as dicts, lists and strings: safe for a sandbox."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+def _plain_data(value: Any, seen: dict[int, Any] | None = None) -> Any:
+    """Dataclasses, tuples and paths as dicts, lists and strings: safe for a sandbox.
+
+    ``seen`` holds what one render converted already, by object: the practice, the
+    condition and the UI words reach the template twice (inside ``handout`` and on their
+    own). Sharing the converted value is safe, as the immutable sandbox changes nothing.
+    """
+    if type(value) is str:  # most values: checked first
+        return markup.clean(value)
+    if seen is None:
+        seen = {}
+    names = _field_names(type(value))
+    if names is not None:
+        found = seen.get(id(value))
+        if found is None:
+            found = seen[id(value)] = {n: _plain_data(getattr(value, n), seen) for n in names}
+        return found
     if isinstance(value, Mapping):
-        return {str(k): _plain_data(v) for k, v in value.items()}
+        return {str(k): _plain_data(v, seen) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain_data(v) for v in value]
+        return [_plain_data(v, seen) for v in value]
     if isinstance(value, Path):
         return markup.clean(value.name)
     if isinstance(value, str):
@@ -102,6 +115,19 @@ def _plain_data(value: Any) -> Any:
     if value is None or isinstance(value, (int, float, bool, dt.date)):
         return value
     raise TypeError(f"cannot pass {type(value).__name__} to a template")
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, or None for any other type (kept per type)."""
+    if kind not in _FIELD_NAMES:
+        is_dataclass = dataclasses.is_dataclass(kind)
+        _FIELD_NAMES[kind] = (
+            tuple(f.name for f in dataclasses.fields(kind)) if is_dataclass else None
+        )
+    return _FIELD_NAMES[kind]
 
 
 def format_date(value: dt.date | str) -> str:
@@ -211,7 +237,8 @@ def render_template(
 ) -> str:
     """Render template ``name`` with plain-data ``context``; any failure is a TemplateError."""
     env = environment(search_path)
-    data = {key: _plain_data(value) for key, value in context.items()}
+    seen: dict[int, Any] = {}
+    data = {key: _plain_data(value, seen) for key, value in context.items()}
     # Cleaning drops the page-total marker from every text; the marker itself goes through.
     if context.get("page_total") == PAGE_TOTAL:
         data["page_total"] = PAGE_TOTAL

@@ -44,11 +44,26 @@ def section_texts(handout: Handout) -> list[SectionText]:
     return parts
 
 
+# Plain text of (source text, placeholder values): the shared sections are the same in
+# every handout of a practice, and converting them is a millisecond a handout.
+_plain_texts: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+
+
 def _section_texts(handout: Handout) -> list[SectionText]:
     values = handout.placeholder_values
+    if len(_plain_texts) > 16:  # a bound: a few practices' values in one process
+        _plain_texts.clear()
+    known = _plain_texts.setdefault(tuple(sorted(values.items())), {})
 
     def plain(*texts: str) -> tuple[str, ...]:
-        return tuple(markup.to_plain(t, values) for t in texts if t)
+        out = []
+        for text in texts:
+            if text:
+                found = known.get(text)
+                if found is None:
+                    found = known[text] = markup.to_plain(text, values)
+                out.append(found)
+        return tuple(out)
 
     c = handout.condition
     parts = [

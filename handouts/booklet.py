@@ -1,0 +1,259 @@
+"""The combined booklet: one PDF of the clinic set for double-sided printing.
+
+``<folder>/<practice-or-"handouts">-booklet.pdf``: a cover page (practice name, date, the
+handouts it holds), a table of contents with page numbers that link to the handouts, then
+every handout's own pages unchanged (their footers keep their own "Page X of Y"), each
+starting on a right-hand (odd) page, with a blank page inserted where needed. Bookmarks:
+one per handout, with its sections below it.
+
+The cover and contents are drawn with ReportLab; the handouts' already-built PDFs are
+joined with pypdf (a small pure-Python dependency: ReportLab cannot import PDF pages).
+The page numbers are known before anything is drawn, from the page counts in the
+manifest, so the contents need one pass only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from handouts import __version__, fonts, layout
+from handouts.build import Project
+from handouts.manifest import BookletEntry, ManifestEntry
+from handouts.write import write_atomic
+
+# English defaults for words the content's ui.yaml may translate.
+_WORDS = {
+    "booklet_title": "Patient handouts",
+    "booklet_contents": "Contents",
+    "booklet_holds": "Handouts in this booklet",
+    "booklet_printed": "Printed",
+    "booklet_page": "page",
+}
+_ROW = 24.0  # contents row height, points
+_COVER_ROW = 19.0
+
+
+@dataclass(frozen=True)
+class Part:
+    """One handout in the booklet."""
+
+    title: str
+    pdf: Path
+    pages: int
+
+
+def booklet_file(project: Project) -> str:
+    """The booklet's file name."""
+    return f"{project.practice.slug or 'handouts'}-booklet.pdf"
+
+
+def booklet_date() -> dt.date:
+    """Today, or the date of ``SOURCE_DATE_EPOCH`` (for reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def booklet_input_hash(project: Project, entries: list[ManifestEntry]) -> str:
+    """A hash of what the booklet is made from: the handouts' bytes, practice and date."""
+    digest = hashlib.sha256(f"booklet-v1 {__version__} {booklet_date().isoformat()}\n".encode())
+    digest.update(repr(project.practice).encode())
+    for entry in entries:
+        digest.update(f"{entry.condition} {entry.sha256}\n".encode())
+    return digest.hexdigest()
+
+
+def _words(project: Project) -> dict[str, str]:
+    ui = project.content.ui
+    return {key: ui.get(key, default) for key, default in _WORDS.items()}
+
+
+def _name(project: Project, slug: str) -> str:
+    name = project.content.conditions[slug].name
+    return name[:1].upper() + name[1:]
+
+
+def _rows_per_page(page: dict[str, Any]) -> int:
+    usable = page["height"] - page["header_height"] - 2 * page["margin"] - 40
+    return max(1, int(usable // _ROW))
+
+
+def plan_pages(parts: list[Part], contents_pages: int) -> list[int]:
+    """The first page (1-based) of each part: always odd, after the cover and contents."""
+    starts, used = [], 1 + contents_pages
+    for part in parts:
+        start = used + 1 if used % 2 == 0 else used + 2  # next odd page
+        starts.append(start)
+        used = start + part.pages - 1
+    return starts
+
+
+def _front_matter(
+    project: Project, parts: list[Part], starts: list[int], contents_pages: int, date: dt.date
+) -> tuple[bytes, list[tuple[int, tuple[float, float, float, float], int]]]:
+    """Cover and contents pages; and the contents' links: (page, rect, target page)."""
+    from reportlab.lib.colors import HexColor, white
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen.canvas import Canvas
+
+    practice, words = project.practice, _words(project)
+    page = layout.page_layout(practice)
+    size, width, height, margin = page["size"], page["width"], page["height"], page["margin"]
+    fontset = fonts.use_font(practice.font)
+    ink, primary = HexColor(practice.colours.text), HexColor(practice.colours.primary)
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(width, height), invariant=1, lang=project.content.language,
+                    initialFontName=fontset.regular)  # fmt: skip
+    practice_name = practice.name or project.content.ui.get("neutral_header", "")
+
+    def header() -> None:
+        canvas.setFillColor(primary)
+        canvas.rect(
+            0, height - page["header_height"], width, page["header_height"], stroke=0, fill=1
+        )
+        canvas.setFillColor(white)
+        canvas.setFont(fontset.bold, size["header"])
+        base = height - page["header_height"] / 2 - size["header"] / 3
+        canvas.drawString(margin, base, practice_name)
+
+    def lines(text: str, font: str, points: float, x: float, y: float, step: float) -> float:
+        for line in simpleSplit(text, font, points, width - margin - x):
+            canvas.setFont(font, points)
+            canvas.drawString(x, y, line)
+            y -= step
+        return y
+
+    # Cover.
+    header()
+    canvas.setFillColor(primary)
+    y = height - page["header_height"] - margin
+    y = lines(project.content.ui.get("title_ldn", ""), fontset.bold, size["title"], margin, y,
+              size["title"] * 1.2)  # fmt: skip
+    canvas.setFillColor(ink)
+    y = lines(words["booklet_title"], fontset.bold, size["h2"], margin, y, size["h2"] * 1.6)
+    y = lines(practice_name, fontset.regular, size["body"], margin, y, size["leading"])
+    date_text = f"{words['booklet_printed']} {date.day} {date:%B %Y}"
+    y = lines(date_text, fontset.regular, size["body"], margin, y, size["leading"] * 2)
+    y = lines(words["booklet_holds"], fontset.bold, size["h3"], margin, y, size["leading"] * 1.2)
+    columns = 1 if len(parts) * _COVER_ROW < y - margin else 2
+    per_column = -(-len(parts) // columns)
+    column_width = (width - 2 * margin) / columns
+    for index, part in enumerate(parts):
+        column, row = divmod(index, per_column)
+        canvas.setFont(fontset.regular, size["body"])
+        canvas.drawString(margin + column * column_width + 4, y - row * _COVER_ROW,
+                          f"• {part.title}")  # fmt: skip
+    canvas.showPage()
+
+    # Contents.
+    links = []
+    per_page = _rows_per_page(page)
+    for sheet in range(contents_pages):
+        header()
+        canvas.setFillColor(primary)
+        canvas.setFont(fontset.bold, size["title"])
+        top = height - page["header_height"] - margin
+        canvas.drawString(margin, top, words["booklet_contents"])
+        canvas.setFillColor(ink)
+        chunk = list(zip(parts, starts, strict=True))[sheet * per_page : (sheet + 1) * per_page]
+        for row, (part, start) in enumerate(chunk):
+            base = top - 40 - row * _ROW
+            number = str(start)
+            canvas.setFont(fontset.regular, size["body"])
+            canvas.drawString(margin, base, part.title)
+            canvas.drawRightString(width - margin, base, number)
+            left = margin + canvas.stringWidth(part.title, fontset.regular, size["body"]) + 6
+            right = width - margin - canvas.stringWidth(number, fontset.regular, size["body"]) - 6
+            if right > left:  # a dotted leader between the title and its page
+                canvas.saveState()
+                canvas.setDash(1, 3)
+                canvas.setLineWidth(0.8)
+                canvas.line(left, base + 1, right, base + 1)
+                canvas.restoreState()
+            rect = (margin, base - 6, width - margin, base + size["body"])
+            links.append((1 + sheet, rect, start))
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue(), links
+
+
+def _outline(reader: Any) -> list[tuple[str, int]]:
+    """A handout's own top-level bookmarks as (title, page index)."""
+    found = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            continue
+        number = reader.get_destination_page_number(item)
+        if number is not None and number >= 0:
+            found.append((str(item.title), number))
+    return found
+
+
+def combine(project: Project, parts: list[Part], date: dt.date) -> tuple[bytes, int]:
+    """The booklet's PDF bytes and page count."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Link
+    from pypdf.generic import NameObject, TextStringObject
+
+    page = layout.page_layout(project.practice)
+    contents_pages = -(-len(parts) // _rows_per_page(page)) if parts else 1
+    starts = plan_pages(parts, contents_pages)
+    front, links = _front_matter(project, parts, starts, contents_pages, date)
+    writer = PdfWriter()
+    for front_page in PdfReader(io.BytesIO(front)).pages:
+        writer.add_page(front_page)
+    words = _words(project)
+    writer.add_outline_item(title=words["booklet_contents"], page_number=1)
+    for part, start in zip(parts, starts, strict=True):
+        while len(writer.pages) < start - 1:
+            writer.add_blank_page(page["width"], page["height"])
+        reader = PdfReader(part.pdf)
+        for handout_page in reader.pages:
+            writer.add_page(handout_page)
+        parent = writer.add_outline_item(title=part.title, page_number=start - 1)
+        own_title = reader.metadata.title if reader.metadata is not None else None
+        for title, index in _outline(reader):
+            if index == 0 and title == own_title:
+                continue  # the handout's title: the parent item stands for it
+            writer.add_outline_item(title=title, page_number=start - 1 + index, parent=parent)
+    for sheet, rect, target in links:
+        writer.add_annotation(sheet, Link(rect=rect, target_page_index=target - 1))
+    name = project.practice.name or project.content.ui.get("neutral_author", "")
+    writer.add_metadata({
+        "/Title": f"{project.content.ui.get('title_ldn', '')}: {words['booklet_title']}",
+        "/Author": name,
+        "/Subject": ", ".join(p.title for p in parts),
+        "/Creator": "handouts",
+        "/Producer": f"handouts {__version__}",
+    })  # fmt: skip
+    writer._root_object[NameObject("/Lang")] = TextStringObject(project.content.language)
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), len(writer.pages)
+
+
+def write_booklet(
+    project: Project, folder: Path, entries: list[ManifestEntry], input_hash: str
+) -> BookletEntry:
+    """Make the booklet of ``entries`` (built PDFs in ``folder``) and write it atomically."""
+    parts = [Part(_name(project, e.condition), folder / e.file, e.pages) for e in entries]
+    date = booklet_date()
+    data, pages = combine(project, parts, date)
+    target = folder / booklet_file(project)
+    write_atomic(target, data)
+    return BookletEntry(
+        file=target.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        pages=pages,
+        date=date.isoformat(),
+        handouts=tuple(e.condition for e in entries),
+        input_hash=input_hash,
+    )

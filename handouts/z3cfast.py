@@ -18,20 +18,22 @@ element, set or not, some 40 per paragraph. The shortcuts:
   attribute values once per document.
 
 The output is byte-identical (tests/test_batch_speed.py builds with and without). The
-shortcuts apply only to the z3c.rml major version they were written for; on another,
-``install`` leaves z3c.rml as it is.
+shortcuts reach into z3c.rml's internals, so they apply only to the z3c.rml releases
+they were written and tested against; on any other release, or with the environment
+variable HANDOUTS_PLAIN_Z3C=1, ``install`` leaves z3c.rml as it is (slower, same PDFs).
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import re
 from operator import itemgetter
 from typing import Any
 
 # "Owner.attribute" -> (owner, attribute name, original), to undo the shortcuts.
 ORIGINALS: dict[str, tuple[Any, str, Any]] = {}
-_SUPPORTED_MAJOR = "5."
+_TESTED_RELEASES = ("5.2",)  # z3c.rml versions whose internals these shortcuts match
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 _PAGE_VALUES = "_handouts_page_values"
 _MANAGERS = "_handouts_managers"
@@ -57,7 +59,9 @@ def install() -> bool:
     from reportlab.lib.colors import Color, HexColor
     from z3c.rml import attr, canvas, directive, flowable, interfaces, stylesheet
 
-    if not z3c.rml.__version__.startswith(_SUPPORTED_MAJOR):
+    if os.environ.get("HANDOUTS_PLAIN_Z3C") == "1":
+        return False
+    if not z3c.rml.__version__.startswith(_TESTED_RELEASES):
         return False
     global _Drawing, _IManager
     _Drawing, _IManager = canvas.Drawing, interfaces.IManager

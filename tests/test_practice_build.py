@@ -64,7 +64,7 @@ def test_riverside_golden(riverside_ms: BuiltHandout) -> None:
     for expected in (
         "Take LDN just as your Riverside prescriber tells you.",
         "1. Start with 1.5 mg once a day, at bedtime.",
-        "2. Every 2 weeks, go up by 1 mg, as long as side effects stay mild.",
+        "2. Go up by 1 mg after 2 weeks on each dose, as long as side effects stay mild.",
         "3. Stop going up when you reach 4.5 mg,",
         "Dose each day, at bedtime Week 1 to 2 1.5 mg Week 3 to 4 2.5 mg "
         "Week 5 to 6 3.5 mg Week 7 onward 4.5 mg",
@@ -91,7 +91,7 @@ def test_northfield_golden(northfield_fibro: BuiltHandout) -> None:
     assert text.startswith("Northfield Health Centre Phone 01632 960 123 Page 1 of 13 ")
     for expected in (
         "1. Start with 1 mg once a day, at night.",
-        "2. Every 2 weeks, go up by 1 mg, as long as side effects stay mild.",
+        "2. Go up by 1 mg after 2 weeks on each dose, as long as side effects stay mild.",
         "Week 1 to 2 1 mg Week 3 to 4 2 mg Week 5 to 6 3 mg Week 7 onward 4 mg",
         "Emergency: 999",
         "Pharmacy: Mill Lane Pharmacy, 01632 960 456",

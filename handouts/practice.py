@@ -101,7 +101,7 @@ def load_practice(folder: Path) -> Practice:
     hidden = _hidden_sections(r, content)
     practice = Practice(
         slug=r.slug(("slug",), required=False) or slugify(root.name) or "practice",
-        name=r.text(("name",)),
+        name=_name(r),
         address=r.text(("address",), required=False),
         phone=_text_or_number(r, ("phone",)),
         website=r.text(("website",), required=False),
@@ -130,6 +130,23 @@ def load_practice(folder: Path) -> Practice:
     if problems or condition_problems:
         raise ContentError(problems + condition_problems)
     return practice
+
+
+# The header band prints the name on one line beside the logo: at 15 pt bold (large
+# print) about 45 characters fit on A4 next to a logo.
+MAX_NAME_CHARS = 45
+
+
+def _name(r: FieldReader) -> str:
+    """The practice name, short enough to fit the header on one line."""
+    name = r.text(("name",))
+    if len(name) > MAX_NAME_CHARS:
+        r.add(
+            ("name",),
+            f"{len(name)} characters is too long for the page header (at most "
+            f"{MAX_NAME_CHARS}); use a shorter form of the name",
+        )
+    return name
 
 
 def _text_or_number(r: FieldReader, key: Key) -> str:

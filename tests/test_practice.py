@@ -349,3 +349,15 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     )
     assert (folder / "practice.yaml").read_text() == "name: Mine\n"
     assert not (folder / "templates").exists()
+
+
+def test_long_name_is_refused_before_it_runs_off_the_header(tmp_path: Path) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "practice.yaml").write_text("name: " + "Very Long Practice Name " * 3 + "\n")
+    with pytest.raises(ContentError) as info:
+        load_practice(folder)
+    assert [str(p) for p in info.value.problems] == [
+        f"{folder / 'practice.yaml'}:1:7: name: 71 characters is too long for the page header "
+        "(at most 45); use a shorter form of the name"
+    ]

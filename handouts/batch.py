@@ -95,7 +95,8 @@ def _files_under(root: Path, output: Path) -> Iterator[Path]:
 
 
 def _is_output_file(name: str) -> bool:
-    return name.endswith(".pdf") or name == manifest.MANIFEST_NAME
+    # PDFs, their manifest and the HTML edition are what we write, never what we read.
+    return name.endswith((".pdf", ".html")) or name == manifest.MANIFEST_NAME
 
 
 def _tool_fingerprint() -> str:

@@ -23,6 +23,7 @@ from handouts.validate import validate_content
 from handouts.write import prepare_folder, remove_stale_temps, write_atomic
 
 TEMPLATE = "handout.rml.j2"
+HTML_TEMPLATE = "handout.html.j2"
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,8 @@ def template_context(project: Project, handout: Handout) -> dict[str, Any]:
     }
 
 
-def render_rml(project: Project, slug: str) -> tuple[Handout, str, tuple[str, ...]]:
-    """Merge and render one handout to checked RML text."""
+def _merged(project: Project, slug: str) -> Handout:
+    """The merged handout, refused if it would make a forbidden claim."""
     handout = merge_handout(project.content, slug, project.practice)
     hits = find_forbidden(section_texts(handout), project.content.forbidden)
     if hits:
@@ -131,9 +132,56 @@ def render_rml(project: Project, slug: str) -> tuple[Handout, str, tuple[str, ..
         raise HandoutsError(
             f'{slug}: the handout would say "{hit.phrase}" (section {hit.section}): {hit.reason}'
         )
+    return handout
+
+
+def render_rml(project: Project, slug: str) -> tuple[Handout, str, tuple[str, ...]]:
+    """Merge and render one handout to checked RML text."""
+    handout = _merged(project, slug)
     files = template_files(project.search_path, TEMPLATE)
     rml = render_template(project.search_path, TEMPLATE, template_context(project, handout))
     return handout, rml, files
+
+
+def _logo_data_uri(practice: Practice) -> str:
+    """The practice logo as a data: URI (the HTML edition fetches nothing), or ''."""
+    if practice.logo is None:
+        return ""
+    import base64
+
+    data = practice.logo.read_bytes()  # checked to be a PNG or JPEG when practice.yaml loaded
+    kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def render_html(project: Project, slug: str) -> str:
+    """The accessible HTML edition of one handout: same context, same words as the PDF.
+
+    A practice's own handout.html.j2 is checked as its RML is: nothing that runs code or
+    loads a resource from elsewhere, and every required section still there, word for word.
+    """
+    from handouts.htmlguard import guard_html
+
+    handout = _merged(project, slug)
+    context = template_context(project, handout)
+    context["logo_uri"] = _logo_data_uri(project.practice)
+    text = render_template(project.search_path, HTML_TEMPLATE, context, output="html")
+    files = template_files(project.search_path, HTML_TEMPLATE)
+    guard_html(text, files[0] if files else HTML_TEMPLATE, required_texts(handout))
+    return text
+
+
+def html_to_folder(project: Project, slugs: list[str], out_dir: Path) -> list[Path]:
+    """Write the HTML edition of each handout beside where its PDF goes; return the paths."""
+    folder = output_folder(project, out_dir)
+    prepare_folder(folder)
+    remove_stale_temps(folder)
+    written = []
+    for slug in slugs:
+        target = folder / f"{slug}.html"
+        write_atomic(target, render_html(project, slug).encode("utf-8"))
+        written.append(target)
+    return written
 
 
 def _glyph_sources(project: Project) -> Iterator[tuple[Path, str]]:

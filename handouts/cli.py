@@ -44,6 +44,7 @@ def main() -> None:
       handouts init practices/my-clinic
       handouts build --practice practices/riverside --all
       handouts build --all --jobs 2 --booklet
+      handouts html --all --out out/
       handouts check --practice practices/riverside --strict
     """
 
@@ -131,6 +132,38 @@ def build(
     click.echo(report.summary())
     if report.exit_code:
         sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("conditions", nargs=-1)
+@click.option("--all", "build_all", is_flag=True, help="Write every condition of the clinic set.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write the HTML files to.",
+)
+@PRACTICE_OPTION
+def html(
+    conditions: tuple[str, ...], build_all: bool, out_dir: Path, practice_dir: Path | None
+) -> None:
+    """Write the accessible HTML edition of CONDITIONS (slugs) or --all.
+
+    Semantic HTML5 with the same words as the PDF, for screen readers and browsers: one
+    self-contained file per handout (no scripts, nothing fetched), out/[practice/]<slug>.html.
+    """
+    if not conditions and not build_all:
+        raise click.UsageError("name one or more conditions, or use --all (see `handouts list`)")
+    if conditions and build_all:
+        raise click.UsageError("give condition names or --all, not both")
+    from handouts.build import html_to_folder, load_project, resolve_conditions
+
+    project = load_project(practice_dir)
+    slugs = resolve_conditions(project, conditions, build_all)
+    for path in html_to_folder(project, slugs, out_dir):
+        click.echo(f"wrote {path}")
 
 
 @main.command()

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from handouts import __version__
 from handouts.errors import HandoutsError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 PRACTICE_OPTION = click.option(
     "--practice",
@@ -19,6 +23,26 @@ PRACTICE_OPTION = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="A practice folder (practice.yaml, logo, templates/). Default: a neutral profile.",
 )
+
+
+def conditions_options(verb: str, what: str) -> Callable[[F], F]:
+    """CONDITIONS, --all and --out: the options every command that writes handouts takes."""
+
+    def decorate(command: F) -> F:
+        command = click.option(
+            "--out",
+            "out_dir",
+            type=click.Path(path_type=Path),
+            default=Path("out"),
+            show_default=True,
+            help=f"Folder to write the {what} to.",
+        )(command)
+        command = click.option(
+            "--all", "build_all", is_flag=True, help=f"{verb} every condition of the clinic set."
+        )(command)
+        return click.argument("conditions", nargs=-1)(command)
+
+    return decorate
 
 
 class HandoutsGroup(click.Group):
@@ -50,16 +74,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("conditions", nargs=-1)
-@click.option("--all", "build_all", is_flag=True, help="Build every condition of the clinic set.")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder to write the PDFs to.",
-)
+@conditions_options("Build", "PDFs")
 @PRACTICE_OPTION
 @click.option(
     "--page-size",
@@ -135,16 +150,7 @@ def build(
 
 
 @main.command()
-@click.argument("conditions", nargs=-1)
-@click.option("--all", "build_all", is_flag=True, help="Write every condition of the clinic set.")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder to write the HTML files to.",
-)
+@conditions_options("Write", "HTML files")
 @PRACTICE_OPTION
 def html(
     conditions: tuple[str, ...], build_all: bool, out_dir: Path, practice_dir: Path | None

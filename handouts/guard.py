@@ -33,12 +33,13 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def visible_text(root: etree._Element) -> str:
-    """The text of the document as a reader sees it, without citation numbers."""
+def visible_text(root: etree._Element, hidden: frozenset[str] = frozenset({"super"})) -> str:
+    """The text of the document as a reader sees it: no comments, and nothing inside the
+    ``hidden`` tags (by default RML's citation numbers)."""
     parts: list[str] = []
 
     def walk(element: etree._Element) -> None:
-        if element.tag != "super":
+        if isinstance(element.tag, str) and element.tag not in hidden:
             if element.text:
                 parts.append(element.text)
             for child in element:

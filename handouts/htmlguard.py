@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from lxml import etree, html
 
 from handouts.errors import TemplateError
-from handouts.guard import normalise
+from handouts.guard import normalise, visible_text
 
 # Elements that run code, embed another document or fetch one, or redirect the page.
 FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet",
@@ -25,28 +25,11 @@ RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "action"
                        "formaction", "manifest", "codebase", "ping", "xlink:href"}  # fmt: skip
 LINK_SCHEMES = ("https:", "http:", "mailto:", "tel:", "#")
 # Text a reader does not see as prose: citation numbers, styles, the document head.
-HIDDEN_TEXT_TAGS = {"sup", "style", "head", "title"}
+HIDDEN_TEXT_TAGS = frozenset({"sup", "style", "head", "title"})
 _CSS_FETCH = re.compile(r"url\s*\(\s*(?!['\"]?\s*data:)|@import|image-set\s*\(", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20]")
 
 PARSER = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-
-
-def visible_text(root: etree._Element) -> str:
-    """The text of a page as a reader sees it, without citation numbers."""
-    parts: list[str] = []
-
-    def walk(element: etree._Element) -> None:
-        if isinstance(element.tag, str) and element.tag not in HIDDEN_TEXT_TAGS:
-            if element.text:
-                parts.append(element.text)
-            for child in element:
-                walk(child)
-        if element.tail:
-            parts.append(element.tail)
-
-    walk(root)
-    return normalise("".join(parts))
 
 
 def _scheme(value: str) -> str:
@@ -100,7 +83,7 @@ def guard_html(text: str, template: str, required: Mapping[str, tuple[str, ...]]
             if reason:
                 raise TemplateError(f"{template}: {reason}")
     body = root.find("body")
-    seen = visible_text(body if body is not None else root)
+    seen = visible_text(body if body is not None else root, HIDDEN_TEXT_TAGS)
     for section, texts in required.items():
         for expected in texts:
             if normalise(expected) not in seen:

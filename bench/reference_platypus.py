@@ -1,6 +1,6 @@
 """The floor: the multiple sclerosis handout written by hand in bare ReportLab Platypus.
 
-Same text (loaded from the same YAML with ``handouts.build.load_project``, merged with
+Same text (loaded from the same YAML with ``handouts.pipeline.build.load_project``, merged with
 ``merge_handout`` and converted with ``markup.to_rml``), same fonts, header band, footer
 with "Page X of Y" (the usual "numbered canvas" recipe: pages are kept and numbered when
 the document is saved), key-points box, evidence scale, schedule table, warning box,
@@ -38,10 +38,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from handouts import fonts, layout, markup
-from handouts.build import load_project
-from handouts.merge import merge_handout
+from handouts.merge.handout import merge_handout
 from handouts.model import Block, Handout
+from handouts.pdf import fonts
+from handouts.pipeline.build import load_project
+from handouts.render import layout
+from handouts.text import markup
 
 SLUG = "multiple-sclerosis"
 _FACES = ("regular", "bold", "italic", "bolditalic")

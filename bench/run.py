@@ -46,7 +46,7 @@ REFERENCE = [sys.executable, str(BENCH / "reference_platypus.py")]
 def serve(kind: str) -> None:
     """Build the handout N times per request line; answer with wall and CPU seconds."""
     sys.path.insert(0, str(BENCH))
-    from handouts.build import build_handout, load_project
+    from handouts.pipeline.build import build_handout, load_project
 
     project = load_project()
     if kind == "pipeline":
@@ -94,9 +94,9 @@ def phases() -> None:
     import handouts.cli  # noqa: F401  (Click and the command line)
 
     mark("import Click and handouts.cli")
-    from handouts.build import build_handout, load_project, render_rml
+    from handouts.pipeline.build import build_handout, load_project, render_rml
 
-    mark("import handouts.build (Jinja2, lxml, PyYAML)")
+    mark("import handouts.pipeline.build (Jinja2, lxml, PyYAML)")
     project = load_project()
     mark("load and validate the content")
     render_rml(project, SLUG)
@@ -116,10 +116,10 @@ def phases() -> None:
 
 
 STAGES = {
-    "merge (content + practice)": ("merge.py", "merge_handout"),
-    "render (Jinja2 -> RML)": ("render.py", "render_template"),
-    "guard (RML checks)": ("guard.py", "guard_rml"),
-    "glyph check": ("glyphs.py", "check_glyphs"),
+    "merge (content + practice)": ("merge/handout.py", "merge_handout"),
+    "render (Jinja2 -> RML)": ("render/templates.py", "render_template"),
+    "guard (RML checks)": ("guard/rml.py", "guard_rml"),
+    "glyph check": ("guard/glyphs.py", "check_glyphs"),
     "z3c.rml: RML -> flowables": ("directive.py", "processSubDirectives"),
     "reference: flowables made by hand": ("reference_platypus.py", "story"),
     "ReportLab reset (per document)": ("rl_config.py", "_reset"),
@@ -313,8 +313,9 @@ def measure(quick: bool) -> dict[str, Any]:
         # Peak RSS per build process, as each worker reports it (getrusage).
         results["busy"]["rss"] = wait_for_quiet()
         script = (
-            "import json,sys\nfrom pathlib import Path\nfrom handouts.build import load_project\n"
-            "from handouts.batch import build_set\np = load_project()\n"
+            "import json,sys\nfrom pathlib import Path\n"
+            "from handouts.pipeline.build import load_project\n"
+            "from handouts.batch.runner import build_set\np = load_project()\n"
             "r = {n: build_set(p, list(p.clinic_set), Path(sys.argv[1]), jobs=n, force=True)"
             ".peak_rss_kb for n in (1, 2)}\nprint(json.dumps({n: list(v.values()) "
             "for n, v in r.items()}))"
@@ -449,13 +450,13 @@ NOTES = [
     "- Fonts: our faces are parsed once per process and re-registered after each of "
     "z3c.rml's resets. z3c.rml and ReportLab's testshapes re-parsed the four Vera fonts "
     "after every reset (8 TrueType parses, about 7 ms a handout); their hooks are replaced "
-    "by one that re-registers fonts parsed once (`handouts/fonts.py`). This also fixed a "
+    "by one that re-registers fonts parsed once (`handouts/pdf/fonts.py`). This also fixed a "
     "bug: the second font family used in a process lost its bold and italic mapping.",
     "- Templates compile once per process (one cached Jinja2 environment per search path).",
     "- Forbidden-claim checks: about 30 case-insensitive patterns over every text cost 8 to "
-    "10 ms a handout; each text is now checked once per process (`handouts/texts.py`), "
+    "10 ms a handout; each text is now checked once per process (`handouts/text/sections.py`), "
     "and its plain-text form made once.",
-    "- `handouts/z3cfast.py`: equivalent shortcuts in z3c.rml's attribute reading "
+    "- `handouts/pdf/z3cfast.py`: equivalent shortcuts in z3c.rml's attribute reading "
     "(it bound every field of a directive's signature for every element), style copies "
     "(deep copies of the whole parent chain), colours (`#rrggbb` went through two Python "
     "parsers), manager look-ups and page graphics. The RML-to-flowables step went from "

@@ -112,8 +112,8 @@ def build(
         raise click.UsageError("name one or more conditions, or use --all (see `handouts list`)")
     if conditions and build_all:
         raise click.UsageError("give condition names or --all, not both")
-    from handouts.batch import BUILT, FAILED, HandoutResult, build_set
-    from handouts.build import load_project, resolve_conditions
+    from handouts.batch.runner import BUILT, FAILED, HandoutResult, build_set
+    from handouts.pipeline.build import load_project, resolve_conditions
 
     project = load_project(practice_dir, page_size.lower() if page_size else None)
     slugs = resolve_conditions(project, conditions, build_all)
@@ -164,7 +164,7 @@ def html(
         raise click.UsageError("name one or more conditions, or use --all (see `handouts list`)")
     if conditions and build_all:
         raise click.UsageError("give condition names or --all, not both")
-    from handouts.build import html_to_folder, load_project, resolve_conditions
+    from handouts.pipeline.build import html_to_folder, load_project, resolve_conditions
 
     project = load_project(practice_dir)
     slugs = resolve_conditions(project, conditions, build_all)
@@ -194,7 +194,7 @@ def init(folder: Path) -> None:
 @PRACTICE_OPTION
 def list_command(as_json: bool, practice_dir: Path | None) -> None:
     """List the conditions: slug, name and evidence level."""
-    from handouts.build import load_project
+    from handouts.pipeline.build import load_project
 
     project = load_project(practice_dir)
     ui = project.content.ui
@@ -229,8 +229,8 @@ def check(practice_dir: Path | None, as_json: bool, strict: bool) -> None:
     Warnings: uncited references, review dates, reviewers, reading grades, PEMAT-P.
     Exit code: 0 clean, 1 errors (or warnings, with --strict), 2 usage.
     """
-    from handouts.check import check_project
-    from handouts.check_report import to_json, to_text, use_colour
+    from handouts.check.checker import check_project
+    from handouts.check.report import to_json, to_text, use_colour
 
     report = check_project(practice_dir)
     if as_json:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import pdf_text, squash
 
-from handouts.build import BuiltHandout, Project, build_handout, load_project
+from handouts.pipeline.build import BuiltHandout, Project, build_handout, load_project
 
 
 @pytest.fixture(scope="session")

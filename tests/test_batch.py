@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from handouts import batch
-from handouts.batch import BUILT, FAILED, SKIPPED, BatchReport, HandoutResult, build_set
-from handouts.build import BuiltHandout, Project, build_handout
+from handouts.batch import runner as batch
+from handouts.batch.runner import BUILT, FAILED, SKIPPED, BatchReport, HandoutResult, build_set
 from handouts.errors import TemplateError
-from handouts.manifest import read_manifest
+from handouts.output.manifest import read_manifest
+from handouts.pipeline.build import BuiltHandout, Project, build_handout
 
 SLUGS = ["hiv", "lupus"]
 REAL_BUILD = build_handout
@@ -198,7 +198,7 @@ def test_output_inside_the_practice_folder_is_not_an_input(tmp_path: Path) -> No
     clinic = tmp_path / "test-clinic"  # the folder named like its slug: see below
     clinic.mkdir()
     (clinic / "practice.yaml").write_text("name: Test Clinic\nslug: test-clinic\n")
-    from handouts.build import load_project
+    from handouts.pipeline.build import load_project
 
     practice = load_project(clinic)
     first = build_set(practice, ["hiv"], clinic / "out", jobs=1)

@@ -120,8 +120,8 @@ def test_help_imports_no_heavy_module() -> None:
 
 def test_a_build_never_imports_the_readability_libraries(tmp_path: Path) -> None:
     modules = imported_after(
-        "from pathlib import Path\nfrom handouts.build import load_project\n"
-        "from handouts.batch import build_set\n"
+        "from pathlib import Path\nfrom handouts.pipeline.build import load_project\n"
+        "from handouts.batch.runner import build_set\n"
         f"build_set(load_project(), ['hiv'], Path({str(tmp_path)!r}), jobs=1)"
     )
     assert "reportlab" in modules and "z3c" in modules
@@ -129,13 +129,13 @@ def test_a_build_never_imports_the_readability_libraries(tmp_path: Path) -> None
 
 
 def test_a_no_change_rebuild_imports_no_reportlab(tmp_path: Path) -> None:
-    from handouts.batch import build_set
-    from handouts.build import load_project
+    from handouts.batch.runner import build_set
+    from handouts.pipeline.build import load_project
 
     build_set(load_project(), ["hiv"], tmp_path, jobs=1)
     modules = imported_after(
-        "from pathlib import Path\nfrom handouts.build import load_project\n"
-        "from handouts.batch import build_set\n"
+        "from pathlib import Path\nfrom handouts.pipeline.build import load_project\n"
+        "from handouts.batch.runner import build_set\n"
         f"r = build_set(load_project(), ['hiv'], Path({str(tmp_path)!r}), jobs=1)\n"
         "assert r.summary().startswith('1 handout: 0 built, 1 skipped'), r.summary()"
     )

@@ -11,8 +11,9 @@ from typing import Any
 import pypdf
 import pytest
 
-from handouts import render, z3cfast
-from handouts.build import BuiltHandout, Project, build_handout, load_project
+from handouts.pdf import z3cfast
+from handouts.pipeline.build import BuiltHandout, Project, build_handout, load_project
+from handouts.render import templates as render
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "practices"
 

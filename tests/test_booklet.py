@@ -12,11 +12,11 @@ import pypdf
 import pytest
 from helpers import squash
 
-from handouts import batch
-from handouts.batch import BUILT, BatchReport, build_set
-from handouts.booklet import Part, combine, plan_pages
-from handouts.build import Project
+from handouts.batch import runner as batch
+from handouts.batch.runner import BUILT, BatchReport, build_set
 from handouts.errors import TemplateError
+from handouts.output.booklet import Part, combine, plan_pages
+from handouts.pipeline.build import Project
 
 SLUGS = ["hiv", "sarcoidosis", "lupus"]
 NAMES = ["HIV", "Sarcoidosis", "Lupus"]

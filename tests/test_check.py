@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from handouts import paths, readability
-from handouts.check import check_project, unfilled_hint
-from handouts.check_report import CheckReport, Finding
-from handouts.merge import merge_handout
-from handouts.texts import section_texts
+from handouts import paths
+from handouts.check.checker import check_project, unfilled_hint
+from handouts.check.report import CheckReport, Finding
+from handouts.merge.handout import merge_handout
+from handouts.text import readability
+from handouts.text.sections import section_texts
 
 MS = "en/conditions/multiple-sclerosis.yaml"
 MS_SHOWN = "content/en/conditions/multiple-sclerosis.yaml"
@@ -111,7 +112,7 @@ def test_uncited_reference_is_a_warning(content: Path) -> None:
 
 
 def reason(pattern_part: str) -> str:
-    from handouts.build import load_content
+    from handouts.pipeline.build import load_content
 
     content = load_content(paths.builtin_content_dir())
     return next(p.reason for p in content.forbidden if pattern_part in p.pattern)
@@ -191,7 +192,7 @@ def test_reading_grade_names_section_grade_sentences_and_words(content: Path) ->
     )
     report = check_project(content_root=content, today=TODAY)
     [found] = of(report, "reading-grade")
-    from handouts.build import load_project
+    from handouts.pipeline.build import load_project
 
     project = load_project()
     parts = section_texts(merge_handout(project.content, "multiple-sclerosis", project.practice))

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from handouts import check
-from handouts.check_report import (
+from handouts.check import checker as check
+from handouts.check.pemat import AUTOMATIC, ItemScore, PematReport
+from handouts.check.report import (
     CheckReport,
     Finding,
     HandoutResult,
@@ -27,7 +28,6 @@ from handouts.check_report import (
     use_colour,
 )
 from handouts.cli import main
-from handouts.pemat import AUTOMATIC, ItemScore, PematReport
 
 ERROR = Finding(
     "error",

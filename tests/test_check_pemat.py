@@ -8,17 +8,17 @@ import dataclasses
 import pytest
 from lxml import etree
 
-from handouts.build import Project, render_rml
-from handouts.guard import guard_rml
-from handouts.model import Block, Handout
-from handouts.pemat import (
+from handouts.check.pemat import (
     AUTOMATIC,
     REVIEWER_CHECKLIST,
     PematReport,
     Score,
     score_handout,
 )
-from handouts.texts import SectionText, section_texts
+from handouts.guard.rml import guard_rml
+from handouts.model import Block, Handout
+from handouts.pipeline.build import Project, render_rml
+from handouts.text.sections import SectionText, section_texts
 
 # PEMAT-P: understandability items 1-12 and 15-19 (13 and 14 are for audio/video only),
 # actionability items 20-26.

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from handouts.check import check_project
-from handouts.check_report import CheckReport, Finding
+from handouts.check.checker import check_project
+from handouts.check.report import CheckReport, Finding
 from handouts.errors import ContentError
-from handouts.practice import load_practice
+from handouts.validate.practice import load_practice
 
 TODAY = dt.date(2026, 12, 1)
 PRACTICE = "name: Test Clinic\nconditions: [multiple-sclerosis]\n"

@@ -8,10 +8,10 @@ import re
 import pytest
 from helpers import pdf_text, squash
 
-from handouts import readability
-from handouts.build import BuiltHandout, Project
-from handouts.merge import merge_handout
-from handouts.texts import section_texts
+from handouts.merge.handout import merge_handout
+from handouts.pipeline.build import BuiltHandout, Project
+from handouts.text import readability
+from handouts.text.sections import section_texts
 
 CONDITIONS = (
     "multiple-sclerosis", "crohns-disease", "fibromyalgia", "chronic-pain", "hiv", "cancer",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from handouts.errors import TemplateError
-from handouts.guard import guard_rml
+from handouts.guard.rml import guard_rml
 
 REQUIRED = {"opioid-warning": ("Opioid warning", "Never take LDN with opioids.")}
 

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from helpers import squash
 from lxml import html as lxml_html
 
-from handouts.build import Project, load_project, render_html
 from handouts.cli import main
 from handouts.errors import TemplateError
+from handouts.pipeline.build import Project, load_project, render_html
 
 SLUG = "multiple-sclerosis"
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from handouts import manifest
-from handouts.batch import BatchReport, build_set
-from handouts.build import Project, load_project
+from handouts.batch.runner import BatchReport, build_set
 from handouts.errors import OutputError
-from handouts.manifest import Manifest, ManifestEntry, read_manifest, write_manifest
+from handouts.output import manifest
+from handouts.output.manifest import Manifest, ManifestEntry, read_manifest, write_manifest
+from handouts.pipeline.build import Project, load_project
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "practices"
 

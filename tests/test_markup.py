@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from handouts.markup import citations, to_html, to_plain, to_rml
+from handouts.text.markup import citations, to_html, to_plain, to_rml
 
 VALUES = {"prescriber": "your prescriber", "phone": "555 <0100> & co"}
 

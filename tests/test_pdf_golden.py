@@ -6,7 +6,7 @@ import io
 
 import pypdf
 
-from handouts.build import BuiltHandout, Project, build_handout
+from handouts.pipeline.build import BuiltHandout, Project, build_handout
 
 
 def test_required_sections_are_printed(ms_text: str) -> None:

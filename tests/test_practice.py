@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from handouts import paths
-from handouts.build import load_content
-from handouts.contrast import contrast_ratio, rgb, to_hex
 from handouts.errors import ContentError
-from handouts.merge import contact_blocks, merge_handout
+from handouts.merge.handout import contact_blocks, merge_handout
 from handouts.model import PLACEHOLDERS, Colours, Practice
-from handouts.practice import PRACTICE_FIELDS, extend_content, load_practice, merge_data
+from handouts.pipeline.build import load_content
+from handouts.validate.contrast import contrast_ratio, rgb, to_hex
+from handouts.validate.practice import PRACTICE_FIELDS, extend_content, load_practice, merge_data
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "practices"
 
@@ -321,7 +321,7 @@ def test_errors_point_at_the_practice_condition_file(tmp_path: Path) -> None:
 
 def test_example_yaml_of_init_lists_every_field(tmp_path: Path) -> None:
     from handouts.scaffold import init_practice
-    from handouts.yamlfile import load_yaml_file
+    from handouts.text.yamlfile import load_yaml_file
 
     written = init_practice(tmp_path / "new-clinic")
     assert [p.relative_to(tmp_path / "new-clinic").as_posix() for p in written] == [

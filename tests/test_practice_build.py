@@ -15,7 +15,9 @@ from click.testing import CliRunner
 from helpers import pdf_text, squash
 
 from handouts import paths
-from handouts.build import (
+from handouts.cli import main
+from handouts.errors import TemplateError
+from handouts.pipeline.build import (
     BuiltHandout,
     Project,
     build_handout,
@@ -23,9 +25,7 @@ from handouts.build import (
     output_folder,
     render_rml,
 )
-from handouts.cli import main
-from handouts.errors import TemplateError
-from handouts.render import template_files
+from handouts.render.templates import template_files
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "practices"
 BUILTIN = paths.builtin_templates_dir()

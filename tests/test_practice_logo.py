@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from handouts.layout import page_layout
-from handouts.logo import LogoError, logo_box, resolve_logo
 from handouts.model import Practice
+from handouts.render.layout import page_layout
+from handouts.validate.logo import LogoError, logo_box, resolve_logo
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 
 from handouts import paths
 from handouts.errors import ContentError
-from handouts.load import load_content_docs
-from handouts.validate import uncited_references, validate_content
+from handouts.load.content import load_content_docs
+from handouts.validate.content import uncited_references, validate_content
 
 MS = "en/conditions/multiple-sclerosis.yaml"
 

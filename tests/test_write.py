@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from handouts.errors import OutputError
-from handouts.write import TEMP_PREFIX, write_atomic
+from handouts.output.write import TEMP_PREFIX, write_atomic
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handouts.errors import ContentError
-from handouts.yamlfile import parse_yaml_bytes
+from handouts.text.yamlfile import parse_yaml_bytes
 
 
 def error_of(text: bytes | str) -> str:

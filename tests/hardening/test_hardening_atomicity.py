@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from handouts import write
 from handouts.cli import main
-from handouts.write import TEMP_PREFIX
+from handouts.output import write
+from handouts.output.write import TEMP_PREFIX
 
 MANIFEST = "manifest.json"
 

@@ -26,12 +26,12 @@ import yaml
 from click.testing import CliRunner
 
 from handouts import paths
-from handouts.build import Project, build_handout
 from handouts.cli import main
 from handouts.errors import HandoutsError
-from handouts.load import load_content_docs
+from handouts.load.content import load_content_docs
 from handouts.model import Practice
-from handouts.validate import validate_content
+from handouts.pipeline.build import Project, build_handout
+from handouts.validate.content import validate_content
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "case.yaml").is_file())

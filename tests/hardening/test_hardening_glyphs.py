@@ -8,12 +8,13 @@ import dataclasses
 import pytest
 from helpers import pdf_text, squash
 
-from handouts import fonts, glyphs
-from handouts.build import Project, build_handout, render_rml
 from handouts.errors import ContentError
-from handouts.guard import guard_rml
+from handouts.guard import glyphs
+from handouts.guard.rml import guard_rml
 from handouts.model import PAGE_TOTAL
-from handouts.texts import required_texts
+from handouts.pdf import fonts
+from handouts.pipeline.build import Project, build_handout, render_rml
+from handouts.text.sections import required_texts
 
 SLUG = "lupus"
 

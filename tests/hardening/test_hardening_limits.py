@@ -15,9 +15,12 @@ from typing import Any
 
 import pytest
 
-from handouts import paths, render, sandbox, yamlfile
+from handouts import paths
 from handouts.errors import ContentError, TemplateError
-from handouts.render import MAX_OUTPUT_CHARS, render_template
+from handouts.render import sandbox
+from handouts.render import templates as render
+from handouts.render.templates import MAX_OUTPUT_CHARS, render_template
+from handouts.text import yamlfile
 
 
 def peak_memory(action: Callable[[], Any]) -> int:
@@ -158,9 +161,10 @@ def test_bombs_in_a_process_with_two_gigabytes_of_address_space(tmp_path: Path) 
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
         from pathlib import Path
-        from handouts import paths, yamlfile
+        from handouts import paths
+        from handouts.text import yamlfile
         from handouts.errors import HandoutsError
-        from handouts.render import render_template
+        from handouts.render.templates import render_template
 
         folder = Path({str(tmp_path)!r})
         bombs = [

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from handouts import write
 from handouts.cli import main
-from handouts.write import TEMP_PREFIX
+from handouts.output import write
+from handouts.output.write import TEMP_PREFIX
 
 
 def can_bind_read_only() -> bool:

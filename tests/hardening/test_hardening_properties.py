@@ -22,11 +22,13 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from handouts import fonts, layout, markup
-from handouts.build import BuiltHandout, Project, build_handout
 from handouts.errors import ContentError, HandoutsError
 from handouts.model import Block, ExtraSection, Practice, Protocol, Section, SignOff
-from handouts.yamlfile import parse_yaml_bytes
+from handouts.pdf import fonts
+from handouts.pipeline.build import BuiltHandout, Project, build_handout
+from handouts.render import layout
+from handouts.text import markup
+from handouts.text.yamlfile import parse_yaml_bytes
 
 # Hypothesis warns when it prints a failing example of many long strings; that is the
 # point of these examples, and the warning is not a fault (pytest turns warnings into errors).

@@ -10,17 +10,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from handouts import fonts, glyphs, layout, paths, z3cfast
+from handouts import paths
 from handouts.errors import HandoutsError, UnknownConditionError
-from handouts.guard import guard_rml
-from handouts.load import load_content_docs
-from handouts.merge import merge_handout
+from handouts.guard import glyphs
+from handouts.guard.rml import guard_rml
+from handouts.load.content import load_content_docs
+from handouts.merge.handout import merge_handout
 from handouts.model import PAGE_TOTAL, ContentSet, Handout, Practice
-from handouts.pdf import PdfMeta, render_pdf
-from handouts.render import render_template, template_files
-from handouts.texts import find_forbidden, required_texts, section_texts
-from handouts.validate import validate_content
-from handouts.write import prepare_folder, remove_stale_temps, write_atomic
+from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
+from handouts.pdf import fonts, z3cfast
+from handouts.pdf.document import PdfMeta, render_pdf
+from handouts.render import layout
+from handouts.render.templates import render_template, template_files
+from handouts.text.sections import find_forbidden, required_texts, section_texts
+from handouts.validate.content import validate_content
 
 TEMPLATE = "handout.rml.j2"
 HTML_TEMPLATE = "handout.html.j2"
@@ -62,14 +65,14 @@ def load_project(practice_dir: Path | None = None, page_size: str | None = None)
     """Content, practice and template search path for a build."""
     practice = Practice()
     if practice_dir is not None:
-        from handouts.practice import load_practice
+        from handouts.validate.practice import load_practice
 
         practice = load_practice(practice_dir)
     if page_size:
         practice = _replace(practice, page_size=page_size)
     content = load_content(paths.builtin_content_dir(), practice.language)
     if practice.root is not None:
-        from handouts.practice import extend_content
+        from handouts.validate.practice import extend_content
 
         content = extend_content(content, practice)
     search_path = tuple(p for p in (practice.templates_dir, paths.builtin_templates_dir()) if p)
@@ -105,7 +108,7 @@ def template_context(project: Project, handout: Handout) -> dict[str, Any]:
     page = layout.page_layout(practice)
     logo = None
     if practice.logo is not None:
-        from handouts.logo import logo_box
+        from handouts.validate.logo import logo_box
 
         logo = logo_box(practice.logo, page)
     return {
@@ -160,7 +163,7 @@ def render_html(project: Project, slug: str) -> str:
     A practice's own handout.html.j2 is checked as its RML is: nothing that runs code or
     loads a resource from elsewhere, and every required section still there, word for word.
     """
-    from handouts.htmlguard import guard_html
+    from handouts.guard.html import guard_html
 
     handout = _merged(project, slug)
     context = template_context(project, handout)

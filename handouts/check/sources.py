@@ -14,9 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from handouts import markup, paths
-from handouts.guard import normalise
-from handouts.yamlfile import Key, YamlDoc, format_key
+from handouts import paths
+from handouts.guard.rml import normalise
+from handouts.text import markup
+from handouts.text.yamlfile import Key, YamlDoc, format_key
 
 # Values that never print, so never hold a claim or a sentence to fix.
 NOT_PRINTED = frozenset(

@@ -23,10 +23,9 @@ from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
-from handouts import markup
 from handouts.errors import TemplateError
 from handouts.model import PAGE_TOTAL
-from handouts.sandbox import (
+from handouts.render.sandbox import (
     MAX_OUTPUT_CHARS,
     HandoutSandbox,
     RenderTimeout,
@@ -34,6 +33,7 @@ from handouts.sandbox import (
     memory_ceiling,
     time_limit,
 )
+from handouts.text import markup
 
 BUILTIN_PREFIX = "builtin/"
 MAX_TEMPLATE_BYTES = 1_000_000

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts import __version__, manifest, paths
-from handouts.build import Project, build_handout, output_folder
+from handouts import __version__, paths
 from handouts.errors import HandoutsError
-from handouts.write import prepare_folder, remove_stale_temps, write_atomic
+from handouts.output import manifest
+from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
+from handouts.pipeline.build import Project, build_handout, output_folder
 
 BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
 # Distributions whose code shapes the PDF bytes.
@@ -109,9 +110,10 @@ def _tool_fingerprint() -> str:
             digest.update(f"{name} {version(name)}\n".encode())
         except PackageNotFoundError:
             digest.update(f"{name} ?\n".encode())
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).parent.parent
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -137,7 +139,7 @@ def input_hashes(project: Project, slugs: Iterable[str], out_folder: Path) -> di
     loaded (so command-line overrides count), and the tool's version and code. Hashing
     reads a few hundred kilobytes: about 2 ms for a clinic set.
     """
-    from handouts import fonts
+    from handouts.pdf import fonts
 
     common = hashlib.sha256(b"handouts-input-v1\n")
     common.update(_tool_fingerprint().encode())
@@ -375,7 +377,7 @@ def _booklet(
     failed = [r.slug for r in results if r.status == FAILED]
     if failed:
         return old, None, f"no booklet: {len(failed)} handout(s) failed"
-    from handouts.booklet import booklet_input_hash, write_booklet
+    from handouts.output.booklet import booklet_input_hash, write_booklet
 
     chosen = [entries[slug] for slug in slugs]
     wanted = booklet_input_hash(project, chosen)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Container
 
-from handouts import markup
 from handouts.model import (
     CONDITION_SECTION,
     MECHANISM_SECTION,
@@ -24,6 +23,7 @@ from handouts.model import (
     Practice,
     Section,
 )
+from handouts.text import markup
 
 
 def format_dose(mg: float) -> str:

@@ -19,13 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from handouts import markup, paths
-from handouts.contrast import HEX_COLOUR, check_colours
+from handouts import paths
 from handouts.errors import ContentError, Problem
-from handouts.fonts import FONT_FAMILIES
-from handouts.layout import PAGE_SIZES
-from handouts.load import load_content_docs
-from handouts.logo import LogoError, resolve_logo
+from handouts.load.content import load_content_docs
 from handouts.model import (
     CONDITION_SECTION,
     REQUIRED_SECTIONS,
@@ -39,9 +35,19 @@ from handouts.model import (
     Section,
     SignOff,
 )
-from handouts.schema import FieldReader, did_you_mean
-from handouts.validate import TextChecker, validate_blocks, validate_condition, validate_content
-from handouts.yamlfile import Key, YamlDoc, load_yaml_file
+from handouts.pdf.fonts import FONT_FAMILIES
+from handouts.render.layout import PAGE_SIZES
+from handouts.text import markup
+from handouts.text.yamlfile import Key, YamlDoc, load_yaml_file
+from handouts.validate.content import (
+    TextChecker,
+    validate_blocks,
+    validate_condition,
+    validate_content,
+)
+from handouts.validate.contrast import HEX_COLOUR, check_colours
+from handouts.validate.logo import LogoError, resolve_logo
+from handouts.validate.schema import FieldReader, did_you_mean
 
 PRACTICE_FILE = "practice.yaml"
 CONDITIONS_DIR = Path("content") / "conditions"

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from handouts import markup
-from handouts.guard import normalise, visible_text
+from handouts.guard.rml import normalise, visible_text
 from handouts.model import Handout
-from handouts.texts import SectionText
+from handouts.text import markup
+from handouts.text.sections import SectionText
 
 PASS_MARK = 70.0
 CHUNK_WORDS = 150  # longest run of plain paragraphs without a heading, list, box or bold lead

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from handouts import markup
 from handouts.errors import ContentError, Problem
-from handouts.load import ContentDocs
+from handouts.load.content import ContentDocs
 from handouts.model import (
     BLOCK_KINDS,
     CONDITION_SECTION,
@@ -26,8 +25,9 @@ from handouts.model import (
     Review,
     Section,
 )
-from handouts.schema import NO_DATE, FieldReader, did_you_mean
-from handouts.yamlfile import Key, YamlDoc
+from handouts.text import markup
+from handouts.text.yamlfile import Key, YamlDoc
+from handouts.validate.schema import NO_DATE, FieldReader, did_you_mean
 
 REFERENCE_KINDS = (
     "rct", "pilot-rct", "pilot", "open-label", "case-series", "case-report", "observational",

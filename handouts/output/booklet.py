@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handouts import __version__, fonts, layout
-from handouts.build import Project
-from handouts.manifest import BookletEntry, ManifestEntry
-from handouts.write import write_atomic
+from handouts import __version__
+from handouts.output.manifest import BookletEntry, ManifestEntry
+from handouts.output.write import write_atomic
+from handouts.pdf import fonts
+from handouts.pipeline.build import Project
+from handouts.render import layout
 
 # English defaults for words the content's ui.yaml may translate.
 _WORDS = {

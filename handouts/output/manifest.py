@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts.write import write_atomic
+from handouts.output.write import write_atomic
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = 1

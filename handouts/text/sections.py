@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handouts import markup
 from handouts.model import CONDITION_SECTION, MECHANISM_SECTION, ForbiddenPhrase, Handout
+from handouts.text import markup
 
 
 @dataclass(frozen=True)

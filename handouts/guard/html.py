@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from lxml import etree, html
 
 from handouts.errors import TemplateError
-from handouts.guard import normalise, visible_text
+from handouts.guard.rml import normalise, visible_text
 
 # Elements that run code, embed another document or fetch one, or redirect the page.
 FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet",

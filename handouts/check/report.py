@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from handouts import __version__
-from handouts.pemat import PASS_MARK, REVIEWER_CHECKLIST, PematReport, Score
+from handouts.check.pemat import PASS_MARK, REVIEWER_CHECKLIST, PematReport, Score
 
 SCHEMA_VERSION = 1
 ERROR, WARNING = "error", "warning"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from handouts.errors import Problem
-from handouts.yamlfile import Key, YamlDoc
+from handouts.text.yamlfile import Key, YamlDoc
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NO_DATE = dt.date(1970, 1, 1)  # what date() returns for a missing or unreadable date

@@ -4,7 +4,7 @@ Loads the content and the practice (collecting every schema, logo and contrast p
 then renders each handout of the clinic set to RML in memory, guards it, and looks at
 what a patient would read: required sections, forbidden claims, unfilled values, reading
 grades and PEMAT-P. Content-wide: uncited references, review dates and reviewers.
-Returns a CheckReport (check_report.py); a problem it can report never raises.
+Returns a CheckReport (check/report.py); a problem it can report never raises.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from handouts import paths, readability
-from handouts.build import TEMPLATE, Project, template_context
-from handouts.check_report import (
+from handouts import paths
+from handouts.check.pemat import PASS_MARK, PematReport, score_handout
+from handouts.check.report import (
     ERROR,
     WARNING,
     CheckReport,
@@ -26,17 +26,18 @@ from handouts.check_report import (
     SectionGrade,
     merge_findings,
 )
-from handouts.check_sources import Place, Sources, find_in_files, shown
+from handouts.check.sources import Place, Sources, find_in_files, shown
 from handouts.errors import ContentError, HandoutsError, Problem
-from handouts.guard import guard_rml, normalise, visible_text
-from handouts.load import ContentDocs, load_content_docs
-from handouts.merge import merge_handout, placeholder_values
+from handouts.guard.rml import guard_rml, normalise, visible_text
+from handouts.load.content import ContentDocs, load_content_docs
+from handouts.merge.handout import merge_handout, placeholder_values
 from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice
-from handouts.pemat import PASS_MARK, PematReport, score_handout
-from handouts.render import render_template, template_files
-from handouts.texts import SectionText, required_texts, section_texts
-from handouts.validate import uncited_references, validate_content
-from handouts.yamlfile import Key, load_yaml_file
+from handouts.pipeline.build import TEMPLATE, Project, template_context
+from handouts.render.templates import render_template, template_files
+from handouts.text import readability
+from handouts.text.sections import SectionText, required_texts, section_texts
+from handouts.text.yamlfile import Key, load_yaml_file
+from handouts.validate.content import uncited_references, validate_content
 
 GRADE_LIMIT = Practice.reading_grade_limit  # grade 8 (standards.md); a practice may go lower
 SUMMARY_GRADE_LIMIT = 7.0  # the key points box (standards.md)
@@ -113,7 +114,7 @@ class Checker:
         """Content and practice, every problem of both recorded; None if either fails."""
         practice: Practice | None = Practice()
         if practice_dir is not None:
-            from handouts.practice import extend_content, load_practice
+            from handouts.validate.practice import extend_content, load_practice
 
             try:
                 practice = load_practice(practice_dir)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem
-from handouts.yamlfile import YamlDoc, load_yaml_file
+from handouts.text.yamlfile import YamlDoc, load_yaml_file
 
 
 @dataclass(frozen=True)

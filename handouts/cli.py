@@ -69,6 +69,7 @@ def main() -> None:
       handouts build --practice practices/riverside --all
       handouts build --all --jobs 2 --booklet
       handouts html --all --out out/
+      handouts plan multiple-sclerosis --patient "Alex Example" --start 2027-01-04
       handouts check --practice practices/riverside --strict
     """
 
@@ -170,6 +171,77 @@ def html(
     slugs = resolve_conditions(project, conditions, build_all)
     for path in html_to_folder(project, slugs, out_dir):
         click.echo(f"wrote {path}")
+
+
+@main.command("plan")
+@click.argument("condition")
+@click.option("--patient", help="The patient's name, as printed. Leave out for blank lines.")
+@click.option("--start", required=True, metavar="YYYY-MM-DD", help="The first day of LDN.")
+@PRACTICE_OPTION
+@click.option(
+    "--out",
+    "out",
+    metavar="FILE|-",
+    help="A .pdf file, a folder, or - for standard output. "
+    "Default: out/[practice/]plan-CONDITION.pdf.",
+)
+@click.option("--prescriber", help="The prescriber's name, for the plan and the card.")
+@click.option("--phone", help="The prescriber's phone for the card. Default: the practice's.")
+@click.option(
+    "--form",
+    type=click.Choice(["capsules", "liquid"]),
+    default="capsules",
+    show_default=True,
+    help="The dose form the pharmacy makes.",
+)
+@click.option("--strength", type=float, help="The liquid's strength in mg/mL (--form liquid).")
+@click.option("--start-dose", type=float, help="This patient's start dose in mg.")
+@click.option("--step-dose", type=float, help="mg added at each step.")
+@click.option("--step-weeks", type=int, help="Weeks on each dose before the next step.")
+@click.option("--target-dose", type=float, help="The dose to stop going up at, in mg.")
+@click.option("--timing", help="When to take it, e.g. bedtime or morning.")
+@click.option("--language", help="The plan's language, e.g. en. Default: the practice's.")
+def plan_command(condition: str, patient: str | None, start: str, practice_dir: Path | None,
+         out: str | None, prescriber: str | None, phone: str | None, form: str,
+         strength: float | None, start_dose: float | None, step_dose: float | None,
+         step_weeks: int | None, target_dose: float | None, timing: str | None,
+         language: str | None) -> None:  # fmt: skip
+    """Print one patient's plan for CONDITION: a dated dose calendar, a symptom diary and
+    a wallet card to cut out.
+
+    \b
+    The name and dates go into the PDF and nowhere else: no manifest, no log, no cache.
+    Example:
+      handouts plan multiple-sclerosis --practice practices/riverside \\
+        --patient "Alex Example" --start 2027-01-04 --form liquid --strength 1
+    """
+    import datetime as dt
+
+    from handouts.build import load_project, resolve_conditions
+    from handouts.plan import build_plan, plan_target, stream_plan, write_plan
+    from handouts.plan_inputs import make_patient_plan
+
+    project = load_project(practice_dir, language=language)
+    (slug,) = resolve_conditions(project, [condition], False)
+    protocol = {
+        "start_dose": start_dose,
+        "step_dose": step_dose,
+        "step_interval_weeks": step_weeks,
+        "target_dose": target_dose,
+        "timing": timing,
+    }
+    patient_plan, warnings = make_patient_plan(
+        project.practice, start=start, today=dt.date.today(), name=patient,
+        prescriber=prescriber, phone=phone, form=form, strength=strength, protocol=protocol,
+    )  # fmt: skip
+    for warning in warnings:
+        click.echo(warning, err=True)
+    built = build_plan(project, slug, patient_plan)
+    if out == "-":
+        stream_plan(built, sys.stdout.buffer)
+        return
+    target = write_plan(built, plan_target(project, slug, Path(out) if out else None))
+    click.echo(f"wrote {target}")
 
 
 @main.command()

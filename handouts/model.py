@@ -154,6 +154,15 @@ class ContentSet:
 
 
 @dataclass(frozen=True)
+class DoseStep:
+    """One step of a protocol: a daily dose from ``first_week`` to ``last_week`` (None: on)."""
+
+    first_week: int
+    last_week: int | None
+    dose: float
+
+
+@dataclass(frozen=True)
 class Protocol:
     """A prescribing protocol: start low, step up, stop at the target dose."""
 
@@ -162,16 +171,30 @@ class Protocol:
     step_interval_weeks: int = 2
     target_dose: float = 4.5
     timing: str = "bedtime"
+    review_weeks: int = 12  # the plan's review: this long after reaching the target dose
+
+    def steps(self) -> tuple[DoseStep, ...]:
+        """The doses from the start dose up to the target, week by week."""
+        rows: list[DoseStep] = []
+        dose, week = self.start_dose, 1
+        while dose < self.target_dose - 1e-9 and len(rows) < 20:
+            end = week + self.step_interval_weeks - 1
+            rows.append(DoseStep(week, end, round(dose, 2)))
+            dose, week = dose + self.step_dose, end + 1
+        rows.append(DoseStep(week, None, round(self.target_dose, 2)))
+        return tuple(rows)
 
     def schedule(self) -> tuple[tuple[str, float], ...]:
         """Rows of (weeks, daily dose in mg) from the start dose up to the target."""
         rows: list[tuple[str, float]] = []
-        dose, week = self.start_dose, 1
-        while dose < self.target_dose - 1e-9 and len(rows) < 20:
-            end = week + self.step_interval_weeks - 1
-            rows.append((f"{week}" if end == week else f"{week} to {end}", round(dose, 2)))
-            dose, week = dose + self.step_dose, end + 1
-        rows.append((f"{week} onward", round(self.target_dose, 2)))
+        for step in self.steps():
+            if step.last_week is None:
+                weeks = f"{step.first_week} onward"
+            elif step.last_week == step.first_week:
+                weeks = f"{step.first_week}"
+            else:
+                weeks = f"{step.first_week} to {step.last_week}"
+            rows.append((weeks, step.dose))
         return tuple(rows)
 
 

@@ -52,6 +52,8 @@ protocol:
   step_interval_weeks: @INTERVAL@        # weeks between steps
   target_dose: @TARGET@              # mg a day; stop going up here
   timing: @TIMING@               # "once a day, at bedtime"; e.g. night, breakfast
+  review_weeks: 12              # personal plan: review this many weeks (8-12) after
+                                # reaching the target dose
 
 # ---- Contacts: "When to get help" lists them ---------------------------------------
 pharmacy: ""                    # e.g. Main Street Compounding, (217) 555-0188

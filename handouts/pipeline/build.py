@@ -61,7 +61,9 @@ def load_content(root: Path, language: str = "en") -> ContentSet:
     return validate_content(load_content_docs(root, language))
 
 
-def load_project(practice_dir: Path | None = None, page_size: str | None = None) -> Project:
+def load_project(
+    practice_dir: Path | None = None, page_size: str | None = None, language: str | None = None
+) -> Project:
     """Content, practice and template search path for a build."""
     practice = Practice()
     if practice_dir is not None:
@@ -70,6 +72,8 @@ def load_project(practice_dir: Path | None = None, page_size: str | None = None)
         practice = load_practice(practice_dir)
     if page_size:
         practice = _replace(practice, page_size=page_size)
+    if language:
+        practice = _replace(practice, language=language)
     content = load_content(paths.builtin_content_dir(), practice.language)
     if practice.root is not None:
         from handouts.validate.practice import extend_content

@@ -57,7 +57,11 @@ PRACTICE_FIELDS = (
     "emergency_number", "extra_sections", "hidden_sections", "sign_off", "reading_grade_limit",
 )  # fmt: skip
 COLOUR_FIELDS = tuple(f.name for f in dataclasses.fields(Colours))
-PROTOCOL_FIELDS = ("start_dose", "step_dose", "step_interval_weeks", "target_dose", "timing")
+PROTOCOL_FIELDS = (
+    "start_dose", "step_dose", "step_interval_weeks", "target_dose", "timing", "review_weeks",
+)  # fmt: skip
+# The personal plan's review: trials ran 8 to 12 weeks (ldn-facts.md, 3.1).
+REVIEW_WEEKS = (8, 12)
 EXTRA_FIELDS = ("id", "title", "text", "body", "before", "after")
 # LDN doses in the studies ran from 0.5 to 6 mg a day (ldn-facts.md, A1).
 DOSE_RANGE = (0.1, 6.0)
@@ -217,8 +221,13 @@ def _clinic_set(r: FieldReader, content: ContentSet, root: Path) -> tuple[str, .
 
 
 def _protocol(r: FieldReader) -> Protocol:
+    return read_protocol(r, Protocol())
+
+
+def read_protocol(r: FieldReader, default: Protocol) -> Protocol:
+    """The ``protocol:`` mapping of ``r``'s document, each field missing taken from
+    ``default``; the same checks for practice.yaml and a plan's per-patient override."""
     r.mapping(("protocol",), optional=PROTOCOL_FIELDS)
-    default = Protocol()
     low, high = DOSE_RANGE
 
     def dose(name: str) -> float:
@@ -238,6 +247,15 @@ def _protocol(r: FieldReader) -> Protocol:
         ),
         target_dose=dose("target_dose"),
         timing=r.text(("protocol", "timing"), required=False) or default.timing,
+        review_weeks=int(
+            r.number(
+                ("protocol", "review_weeks"),
+                default=default.review_weeks,
+                low=REVIEW_WEEKS[0],
+                high=REVIEW_WEEKS[1],
+                integer=True,
+            )
+        ),
     )
     if protocol.start_dose > protocol.target_dose:
         r.add(

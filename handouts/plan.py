@@ -1,0 +1,156 @@
+"""The personal plan edition: the plan's sections, its template and its length rule, run
+through the same stages as every handout (merge, render, guard, glyphs, PDF, write).
+
+Patient data enters only the render context and the PDF. Nothing else is written: no
+manifest entry, no input-hash record, no log line; the PDF's metadata names the edition
+and the condition only. Any error raised while the patient's values are in play is
+redacted before it leaves this module, whatever stage (or practice template) caused it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from handouts import fonts, glyphs, z3cfast
+from handouts.build import Project, _glyph_sources, _merged, output_folder, template_context
+from handouts.errors import HandoutsError, OutputError
+from handouts.guard import guard_rml
+from handouts.merge import number_references
+from handouts.model import CONDITION_SECTION, Handout
+from handouts.pdf import PdfMeta, render_pdf
+from handouts.plan_context import load_plan_words, plan_context
+from handouts.plan_inputs import PatientPlan
+from handouts.render import render_template, template_files
+from handouts.texts import required_texts
+from handouts.write import prepare_folder, remove_stale_temps, write_atomic
+
+TEMPLATE = "plan.rml.j2"
+# The edition: which shared sections it prints (the required ones always).
+SECTIONS = ("opioid-warning", "off-label-cost")
+REDACTED = "[patient details]"
+
+
+class PlanError(HandoutsError):
+    """A failure while building a plan, with the patient's details taken out."""
+
+
+@dataclass(frozen=True)
+class BuiltPlan:
+    """One patient's plan, ready to write (the bytes are the only copy of the patient)."""
+
+    slug: str
+    pdf: bytes = dataclasses.field(repr=False)
+    pages: int
+
+
+def plan_handout(project: Project, slug: str) -> Handout:
+    """The merged handout cut down to the plan's sections, its citations numbered again
+    over what the plan prints."""
+    handout = _merged(project, slug)
+    sections = tuple(s for s in handout.sections if s.id in SECTIONS or s.required)
+    sections = tuple(s for s in sections if s.id != CONDITION_SECTION)
+    texts: list[tuple[str, tuple[str, ...]]] = [
+        (t, ()) for s in sections for b in s.body for t in b.texts
+    ]
+    texts += [("", s.references) for s in sections]
+    numbers = number_references(texts, project.content.references)
+    references = tuple(project.content.references[key] for key in numbers)
+    return dataclasses.replace(handout, sections=sections, numbers=numbers, references=references)
+
+
+@contextmanager
+def redacted(values: tuple[str, ...]) -> Iterator[None]:
+    """Take ``values`` out of any error and any z3c.rml log record raised inside."""
+
+    def scrub(text: str) -> str:
+        for value in values:
+            text = text.replace(value, REDACTED)
+        return text
+
+    class Scrub(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            record.msg, record.args = scrub(record.getMessage()), None
+            return True
+
+    log = logging.getLogger("z3c.rml")
+    scrubber = Scrub()
+    log.addFilter(scrubber)
+    try:
+        yield
+    except HandoutsError as exc:
+        message = str(exc)
+        if not any(value in message for value in values):
+            raise
+        raise PlanError(scrub(message)) from None
+    finally:
+        log.removeFilter(scrubber)
+
+
+def _render(project: Project, handout: Handout, context: dict[str, Any]) -> tuple[bytes, int]:
+    rml = render_template(project.search_path, TEMPLATE, context)
+    files = template_files(project.search_path, TEMPLATE)
+    root = guard_rml(rml, files[0] if files else TEMPLATE, project.allowed_roots,
+                     required_texts(handout))  # fmt: skip
+    practice = project.practice
+    glyphs.check_glyphs(root, practice.font, handout, _glyph_sources(project), files)
+    fontset = fonts.use_font(practice.font)
+    z3cfast.install()
+    # Metadata names the edition and condition: never the patient.
+    keywords = ", ".join(["low dose naltrexone", "LDN", handout.condition.name, "plan"])
+    meta = PdfMeta(handout.language, keywords, fontset.regular)
+    return render_pdf(root, meta, source=f"plan-{handout.condition.slug}.pdf")
+
+
+def build_plan(project: Project, slug: str, plan: PatientPlan) -> BuiltPlan:
+    """Run every stage but writing for one patient's plan."""
+    handout = plan_handout(project, slug)
+    words = load_plan_words(handout.language)
+    with redacted(plan.private_values()):
+        context = template_context(project, handout)
+        context.update(plan_context(handout, plan, words))
+        context["blank_before_card"] = False
+        pdf, pages = _render(project, handout, context)
+        if pages % 2 == 0:
+            # Length rule: the card is cut out, so it goes on an odd page with nothing on
+            # its back when printed double-sided; a blank page goes before it if needed.
+            context["blank_before_card"] = True
+            pdf, pages = _render(project, handout, context)
+    return BuiltPlan(slug, pdf, pages)
+
+
+def plan_target(project: Project, slug: str, out: Path | None) -> Path:
+    """Where the plan goes: ``out/[practice/]plan-<slug>.pdf``, a folder, or a .pdf file.
+    The file name never holds the patient's name."""
+    name = f"plan-{slug}.pdf"
+    if out is None:
+        return output_folder(project, Path("out")) / name
+    if out.is_dir() or not out.suffix or str(out).endswith(("/", "\\")):
+        return out / name
+    if out.suffix.lower() != ".pdf":
+        raise OutputError(
+            f"--out {out}: give a folder, a file name ending in .pdf, or - for standard output"
+        )
+    return out
+
+
+def write_plan(built: BuiltPlan, target: Path) -> Path:
+    """Write the plan atomically (a temporary file in the same folder, then a rename)."""
+    prepare_folder(target.parent)
+    remove_stale_temps(target.parent)
+    write_atomic(target, built.pdf)
+    return target
+
+
+def stream_plan(built: BuiltPlan, stream: IO[bytes]) -> None:
+    """Write the plan to a binary stream (standard output, for printing from a script)."""
+    try:
+        stream.write(built.pdf)
+        stream.flush()
+    except OSError as exc:
+        raise OutputError(f"standard output: cannot write: {exc.strerror}") from exc

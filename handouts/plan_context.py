@@ -1,0 +1,174 @@
+"""The personal plan's render context: the calendar, the diary and the wallet card, made
+from the merged handout (the protocol's own steps) and one patient's inputs.
+
+Everything here is plain data for the template. Dates are real dates counted from the
+start date with the protocol's interval, and formatted for the language with Babel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from handouts import paths
+from handouts.errors import ContentError, Problem
+from handouts.merge import format_dose
+from handouts.model import Handout
+from handouts.plan_inputs import PatientPlan, liquid_ml
+from handouts.schema import FieldReader
+from handouts.yamlfile import load_yaml_file
+
+PLAN_WORDS = "plan.yaml"
+MAX_DIARY_SYMPTOMS = 3  # the condition's own; the common side effects come after
+DIARY_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class PlanWords:
+    """The plan's words in one language (content/<lang>/plan.yaml)."""
+
+    ui: dict[str, str]
+    card_steps: tuple[str, ...]
+    call: tuple[str, ...]  # inline markup with {name} values
+    common_symptoms: tuple[str, ...]
+    condition_symptoms: dict[str, tuple[str, ...]]
+    files: tuple[Path, ...]
+
+
+@lru_cache(maxsize=4)
+def load_plan_words(language: str) -> PlanWords:
+    """Read and check the plan's words; every problem at once, as file:line."""
+    path = paths.builtin_content_dir() / language / PLAN_WORDS
+    if not path.is_file():
+        raise ContentError(
+            [Problem(str(path), 0, 0, "", f"the personal plan has no words in '{language}' "
+                     "yet; use --language en, or add this file")]
+        )  # fmt: skip
+    doc = load_yaml_file(path, f"content/{language}/{PLAN_WORDS}")
+    problems: list[Problem] = []
+    r = FieldReader(doc, problems)
+    raw = r.raw(())
+    data = r.mapping((), optional=tuple(raw) if isinstance(raw, dict) else ())
+    lists = ("card_steps", "call", "common_symptoms", "condition_symptoms")
+    ui = {k: r.text((k,)) for k in data if k not in lists}
+    card_steps = r.texts(("card_steps",), required=True)
+    call = r.texts(("call",), required=True)
+    common = r.texts(("common_symptoms",), required=True)
+    given = r.raw(("condition_symptoms",))
+    per_condition = r.mapping(
+        ("condition_symptoms",), optional=tuple(given) if isinstance(given, dict) else ()
+    )
+    symptoms = {
+        slug: r.texts(("condition_symptoms", slug))[:MAX_DIARY_SYMPTOMS] for slug in per_condition
+    }
+    if problems:
+        raise ContentError(problems)
+    return PlanWords(ui, card_steps, call, common, symptoms, (path,))
+
+
+def fill(text: str, **values: str) -> str:
+    """'{dose} at {timing}' with the values filled in (plain text, not markup)."""
+    for name, value in values.items():
+        text = text.replace(f"{{{name}}}", value)
+    return text
+
+
+def _dates(locale: str) -> tuple[Any, Any]:
+    from babel.dates import format_date
+
+    def medium(day: dt.date) -> str:
+        return str(format_date(day, "medium", locale=locale))
+
+    def long(day: dt.date) -> str:
+        return str(format_date(day, "long", locale=locale))
+
+    return medium, long
+
+
+def _ml(ml: float) -> str:
+    return f"{ml:.1f}".rstrip("0").rstrip(".")
+
+
+def calendar_rows(handout: Handout, plan: PatientPlan, words: PlanWords) -> list[dict[str, Any]]:
+    """One row per step of the protocol, with its real first and last day."""
+    medium, _ = _dates(handout.language)
+    ui = words.ui
+    timing = fill(ui["timing_phrase"], timing=handout.placeholder_values["timing"])
+    rows = []
+    for number, step in enumerate(plan.protocol.steps(), 1):
+        first = plan.start + dt.timedelta(weeks=step.first_week - 1)
+        if plan.form == "liquid":
+            ml = _ml(liquid_ml(step.dose, plan.strength))
+            how = fill(ui["liquid"], ml=ml, strength=f"{plan.strength:g}", timing=timing)
+        else:
+            how = fill(ui["capsule"], dose=format_dose(step.dose), timing=timing)
+        if step.last_week is None:
+            last = ui["until_review"]
+        else:
+            last = medium(plan.start + dt.timedelta(weeks=step.last_week, days=-1))
+        rows.append(
+            {"number": number, "first": medium(first), "last": last,
+             "dose": format_dose(step.dose), "how": how}
+        )  # fmt: skip
+    return rows
+
+
+def review_date(plan: PatientPlan) -> dt.date:
+    """The day the target dose starts, plus the practice's review weeks (8 to 12): the
+    same weekday as the start, so a clinic that starts on a Monday reviews on one."""
+    target = plan.protocol.steps()[-1]
+    reached = plan.start + dt.timedelta(weeks=target.first_week - 1)
+    return reached + dt.timedelta(weeks=plan.protocol.review_weeks)
+
+
+def diary(handout: Handout, plan: PatientPlan, words: PlanWords) -> dict[str, Any]:
+    """Weeks 1 to 12 (with the date each starts) by the symptoms to score."""
+    medium, _ = _dates(handout.language)
+    own = words.condition_symptoms.get(handout.condition.slug) or (words.ui["diary_own"],)
+    weeks = [
+        {"number": n, "first": medium(plan.start + dt.timedelta(weeks=n - 1))}
+        for n in range(1, DIARY_WEEKS + 1)
+    ]
+    return {"symptoms": [*own, *words.common_symptoms], "weeks": weeks}
+
+
+def card(handout: Handout, plan: PatientPlan, words: PlanWords) -> dict[str, str]:
+    """The wallet card's lines; '' where the patient writes by hand."""
+    ui = words.ui
+    protocol = plan.protocol
+    timing = fill(ui["timing_phrase"], timing=handout.placeholder_values["timing"])
+    start, target = format_dose(protocol.start_dose), format_dose(protocol.target_dose)
+    template = ui["card_dose_one"] if start == target else ui["card_dose_steps"]
+    practice = handout.practice
+    return {
+        "dose": fill(template, start=start, target=target, timing=timing),
+        "name": plan.name,
+        "prescriber": plan.prescriber,
+        "phone": plan.phone or practice.phone,
+        "emergency": handout.placeholder_values["emergency_number"],
+        "clinic": practice.name,
+    }
+
+
+def plan_context(handout: Handout, plan: PatientPlan, words: PlanWords) -> dict[str, Any]:
+    """What plan.rml.j2 sees beyond the handout context (see build.template_context)."""
+    medium, long = _dates(handout.language)
+    values = handout.placeholder_values
+    prescriber = plan.prescriber or values["prescriber"]
+    ui = {k: fill(v, prescriber=prescriber, clinic_contact=values["clinic_contact"])
+          for k, v in words.ui.items()}  # fmt: skip
+    return {
+        "plan_ui": ui,
+        "card_steps": list(words.card_steps),
+        "call": list(words.call),
+        "patient": {"name": plan.name, "prescriber": plan.prescriber},
+        "start": medium(plan.start),
+        "calendar": calendar_rows(handout, plan, words),
+        "review": fill(ui["review"], date=long(review_date(plan))),
+        "diary": diary(handout, plan, words),
+        "card": card(handout, plan, words),
+        "form": plan.form,
+    }

@@ -217,9 +217,15 @@ def plan_command(condition: str, patient: str | None, start: str, practice_dir: 
     """
     import datetime as dt
 
-    from handouts.build import load_project, resolve_conditions
-    from handouts.plan import build_plan, plan_target, stream_plan, write_plan
-    from handouts.plan_inputs import make_patient_plan
+    from handouts.pipeline import (
+        build_plan,
+        load_project,
+        plan_target,
+        prepare_plan,
+        resolve_conditions,
+        stream_plan,
+        write_plan,
+    )
 
     project = load_project(practice_dir, language=language)
     (slug,) = resolve_conditions(project, [condition], False)
@@ -230,8 +236,8 @@ def plan_command(condition: str, patient: str | None, start: str, practice_dir: 
         "target_dose": target_dose,
         "timing": timing,
     }
-    patient_plan, warnings = make_patient_plan(
-        project.practice, start=start, today=dt.date.today(), name=patient,
+    patient_plan, warnings = prepare_plan(
+        project, dt.date.today(), start=start, name=patient,
         prescriber=prescriber, phone=phone, form=form, strength=strength, protocol=protocol,
     )  # fmt: skip
     for warning in warnings:

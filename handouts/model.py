@@ -277,3 +277,37 @@ class Handout:
     version: str
     language: str
     title: str
+
+
+@dataclass(frozen=True)
+class PatientPlan:
+    """One patient's plan inputs (``handouts plan``). ``name`` and ``prescriber`` are ''
+    for blank lines. These values reach the render context and the PDF, nothing else."""
+
+    start: dt.date
+    protocol: Protocol
+    name: str = ""
+    prescriber: str = ""
+    phone: str = ""
+    form: str = "capsules"  # or "liquid"
+    strength: float = 0.0  # mg/mL, liquid only
+
+    def __repr__(self) -> str:
+        # A traceback or debug print shows the shape of the plan, never the patient.
+        return f"PatientPlan(form={self.form!r}, protocol={self.protocol!r})"
+
+    def private_values(self) -> tuple[str, ...]:
+        """The texts that must never leave the printed file (for redaction)."""
+        return tuple(v for v in (self.name, self.start.isoformat()) if v)
+
+
+@dataclass(frozen=True)
+class PlanWords:
+    """The personal plan's words in one language (content/<lang>/plan.yaml)."""
+
+    ui: dict[str, str]
+    card_steps: tuple[str, ...]
+    call: tuple[str, ...]  # inline markup with {name} values
+    common_symptoms: tuple[str, ...]
+    condition_symptoms: dict[str, tuple[str, ...]]
+    files: tuple[Path, ...] = ()

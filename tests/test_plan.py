@@ -11,9 +11,9 @@ import pytest
 from helpers import squash
 
 from handouts import paths
-from handouts.build import Project, load_project
-from handouts.plan import BuiltPlan, build_plan
-from handouts.plan_inputs import PatientPlan, make_patient_plan
+from handouts.model import PatientPlan
+from handouts.pipeline import Project, build_plan, load_project, prepare_plan
+from handouts.pipeline.plan import BuiltPlan
 
 RIVERSIDE = paths.builtin_content_dir().parent / "practices" / "riverside"
 TODAY = dt.date(2026, 12, 1)
@@ -28,8 +28,8 @@ def riverside() -> Project:
 
 
 def make(project: Project, **options: object) -> PatientPlan:
-    kwargs: dict[str, object] = {"start": "2027-01-04", "today": TODAY, **options}
-    plan, _ = make_patient_plan(project.practice, **kwargs)  # type: ignore[arg-type]
+    kwargs: dict[str, object] = {"start": "2027-01-04", **options}
+    plan, _ = prepare_plan(project, TODAY, **kwargs)
     return plan
 
 

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handouts import fonts
 from handouts.cli import main
-from handouts.plan_inputs import PlanInputError, clean_name
+from handouts.pdf import fonts
+from handouts.validate.patient import PlanInputError, clean_name
 
 RIVERSIDE = Path(__file__).resolve().parent.parent / "practices" / "riverside"
 NAME = "Zorblat Quimbyfeather"

@@ -11,15 +11,21 @@ from handouts.pipeline.build import (
     render_rml,
     resolve_conditions,
 )
+from handouts.pipeline.plan import build_plan, plan_target, prepare_plan, stream_plan, write_plan
 
 __all__ = [
     "BuiltHandout",
     "Project",
     "build_handout",
+    "build_plan",
     "build_to_folder",
     "html_to_folder",
     "load_project",
+    "plan_target",
+    "prepare_plan",
     "render_html",
     "render_rml",
     "resolve_conditions",
+    "stream_plan",
+    "write_plan",
 ]

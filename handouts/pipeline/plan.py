@@ -10,6 +10,7 @@ redacted before it leaves this module, whatever stage (or practice template) cau
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,18 +18,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from handouts import fonts, glyphs, z3cfast
-from handouts.build import Project, _glyph_sources, _merged, output_folder, template_context
 from handouts.errors import HandoutsError, OutputError
-from handouts.guard import guard_rml
-from handouts.merge import number_references
-from handouts.model import CONDITION_SECTION, Handout
-from handouts.pdf import PdfMeta, render_pdf
-from handouts.plan_context import load_plan_words, plan_context
-from handouts.plan_inputs import PatientPlan
-from handouts.render import render_template, template_files
-from handouts.texts import required_texts
-from handouts.write import prepare_folder, remove_stale_temps, write_atomic
+from handouts.guard import glyphs
+from handouts.guard.rml import guard_rml
+from handouts.merge.plan import cut_to_sections
+from handouts.model import Handout, PatientPlan
+from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
+from handouts.pdf import fonts, z3cfast
+from handouts.pdf.document import PdfMeta, render_pdf
+from handouts.pipeline.build import (
+    Project,
+    _glyph_sources,
+    _merged,
+    output_folder,
+    template_context,
+)
+from handouts.render.plan import plan_context
+from handouts.render.templates import render_template, template_files
+from handouts.text.sections import required_texts
+from handouts.validate.patient import check_patient
+from handouts.validate.plan_words import load_plan_words
 
 TEMPLATE = "plan.rml.j2"
 # The edition: which shared sections it prints (the required ones always).
@@ -50,18 +59,20 @@ class BuiltPlan:
 
 
 def plan_handout(project: Project, slug: str) -> Handout:
-    """The merged handout cut down to the plan's sections, its citations numbered again
-    over what the plan prints."""
-    handout = _merged(project, slug)
-    sections = tuple(s for s in handout.sections if s.id in SECTIONS or s.required)
-    sections = tuple(s for s in sections if s.id != CONDITION_SECTION)
-    texts: list[tuple[str, tuple[str, ...]]] = [
-        (t, ()) for s in sections for b in s.body for t in b.texts
-    ]
-    texts += [("", s.references) for s in sections]
-    numbers = number_references(texts, project.content.references)
-    references = tuple(project.content.references[key] for key in numbers)
-    return dataclasses.replace(handout, sections=sections, numbers=numbers, references=references)
+    """The merged handout (refused if it would make a forbidden claim), cut to the plan."""
+    return cut_to_sections(_merged(project, slug), SECTIONS, project.content.references)
+
+
+def prepare_plan(project: Project, today: dt.date, **inputs: Any) -> tuple[PatientPlan, list[str]]:
+    """Check one patient's inputs (see ``validate.patient.check_patient``) against the
+    practice and its font; return the plan and any warnings. The language's plan words
+    are checked first, so a missing translation fails before any patient value is read."""
+    load_plan_words(project.practice.language)
+    font = project.practice.font
+    return check_patient(
+        project.practice, fonts.font_characters(font), fonts.FONT_FAMILIES[font],
+        today=today, **inputs,
+    )  # fmt: skip
 
 
 @contextmanager

@@ -8,65 +8,16 @@ start date with the protocol's interval, and formatted for the language with Bab
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from handouts import paths
-from handouts.errors import ContentError, Problem
-from handouts.merge import format_dose
-from handouts.model import Handout
-from handouts.plan_inputs import PatientPlan, liquid_ml
-from handouts.schema import FieldReader
-from handouts.yamlfile import load_yaml_file
+from handouts.model import Handout, PatientPlan, PlanWords
 
-PLAN_WORDS = "plan.yaml"
-MAX_DIARY_SYMPTOMS = 3  # the condition's own; the common side effects come after
 DIARY_WEEKS = 12
 
 
-@dataclass(frozen=True)
-class PlanWords:
-    """The plan's words in one language (content/<lang>/plan.yaml)."""
-
-    ui: dict[str, str]
-    card_steps: tuple[str, ...]
-    call: tuple[str, ...]  # inline markup with {name} values
-    common_symptoms: tuple[str, ...]
-    condition_symptoms: dict[str, tuple[str, ...]]
-    files: tuple[Path, ...]
-
-
-@lru_cache(maxsize=4)
-def load_plan_words(language: str) -> PlanWords:
-    """Read and check the plan's words; every problem at once, as file:line."""
-    path = paths.builtin_content_dir() / language / PLAN_WORDS
-    if not path.is_file():
-        raise ContentError(
-            [Problem(str(path), 0, 0, "", f"the personal plan has no words in '{language}' "
-                     "yet; use --language en, or add this file")]
-        )  # fmt: skip
-    doc = load_yaml_file(path, f"content/{language}/{PLAN_WORDS}")
-    problems: list[Problem] = []
-    r = FieldReader(doc, problems)
-    raw = r.raw(())
-    data = r.mapping((), optional=tuple(raw) if isinstance(raw, dict) else ())
-    lists = ("card_steps", "call", "common_symptoms", "condition_symptoms")
-    ui = {k: r.text((k,)) for k in data if k not in lists}
-    card_steps = r.texts(("card_steps",), required=True)
-    call = r.texts(("call",), required=True)
-    common = r.texts(("common_symptoms",), required=True)
-    given = r.raw(("condition_symptoms",))
-    per_condition = r.mapping(
-        ("condition_symptoms",), optional=tuple(given) if isinstance(given, dict) else ()
-    )
-    symptoms = {
-        slug: r.texts(("condition_symptoms", slug))[:MAX_DIARY_SYMPTOMS] for slug in per_condition
-    }
-    if problems:
-        raise ContentError(problems)
-    return PlanWords(ui, card_steps, call, common, symptoms, (path,))
+def format_dose(mg: float) -> str:
+    """1.5 -> '1.5 mg' (as the merge stage writes doses)."""
+    return f"{mg:g} mg"
 
 
 def fill(text: str, **values: str) -> str:
@@ -101,7 +52,7 @@ def calendar_rows(handout: Handout, plan: PatientPlan, words: PlanWords) -> list
     for number, step in enumerate(plan.protocol.steps(), 1):
         first = plan.start + dt.timedelta(weeks=step.first_week - 1)
         if plan.form == "liquid":
-            ml = _ml(liquid_ml(step.dose, plan.strength))
+            ml = _ml(step.dose / plan.strength)
             how = fill(ui["liquid"], ml=ml, strength=f"{plan.strength:g}", timing=timing)
         else:
             how = fill(ui["capsule"], dose=format_dose(step.dose), timing=timing)

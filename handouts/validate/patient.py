@@ -11,12 +11,12 @@ import datetime as dt
 import math
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from handouts.errors import HandoutsError, Problem
-from handouts.model import Practice, Protocol
-from handouts.schema import FieldReader
-from handouts.yamlfile import YamlDoc
+from handouts.model import PatientPlan, Practice, Protocol
+from handouts.text.yamlfile import YamlDoc
+from handouts.validate.practice import read_protocol
+from handouts.validate.schema import FieldReader
 
 DOSE_FORMS = ("capsules", "liquid")
 LIQUID_STRENGTH = (0.1, 10.0)  # mg/mL; compounded LDN liquids are usually 0.5-1 mg/mL
@@ -37,27 +37,6 @@ PROTOCOL_OPTIONS = {
 
 class PlanInputError(HandoutsError):
     """A patient input that cannot make a plan; the message never repeats the input."""
-
-
-@dataclass(frozen=True)
-class PatientPlan:
-    """One patient's plan inputs. ``name`` and ``prescriber`` are '' for blank lines."""
-
-    start: dt.date
-    protocol: Protocol
-    name: str = ""
-    prescriber: str = ""
-    phone: str = ""
-    form: str = "capsules"
-    strength: float = 0.0  # mg/mL, liquid only
-
-    def __repr__(self) -> str:
-        # A traceback or debug print shows the shape of the plan, never the patient.
-        return f"PatientPlan(form={self.form!r}, protocol={self.protocol!r})"
-
-    def private_values(self) -> tuple[str, ...]:
-        """The texts that must never leave the printed file (for redaction)."""
-        return tuple(v for v in (self.name, self.start.isoformat()) if v)
 
 
 def parse_start(text: str, today: dt.date) -> tuple[dt.date, str]:
@@ -109,8 +88,6 @@ def clean_name(text: str, label: str, font_chars: frozenset[int], font: str) -> 
 def read_protocol_override(base: Protocol, given: Mapping[str, object]) -> Protocol:
     """``base`` with the fields of ``given`` (not None) replaced, checked exactly as
     practice.yaml's protocol is; problems name the command-line option."""
-    from handouts.practice import read_protocol
-
     fields = {k: v for k, v in given.items() if v is not None}
     if not fields:
         return base
@@ -154,8 +131,10 @@ def check_form(form: str, strength: float | None, protocol: Protocol) -> float:
     return strength
 
 
-def make_patient_plan(
+def check_patient(
     practice: Practice,
+    font_chars: frozenset[int],
+    font: str,
     *,
     start: str,
     today: dt.date,
@@ -166,11 +145,9 @@ def make_patient_plan(
     strength: float | None = None,
     protocol: Mapping[str, object] | None = None,
 ) -> tuple[PatientPlan, list[str]]:
-    """Check every patient input against the practice; return the plan and warnings."""
-    from handouts import fonts
-
-    chars = fonts.font_characters(practice.font)
-    family = fonts.FONT_FAMILIES[practice.font]
+    """Check every patient input against the practice and its font (``font_chars``, named
+    ``font``); return the plan and any warnings."""
+    chars, family = font_chars, font
     when, warning = parse_start(start, today)
     chosen = read_protocol_override(practice.protocol, protocol or {})
     return (

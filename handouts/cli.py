@@ -70,6 +70,7 @@ def main() -> None:
       handouts build --all --jobs 2 --booklet
       handouts html --all --out out/
       handouts plan multiple-sclerosis --patient "Alex Example" --start 2027-01-04
+      handouts html --all --tagged-pdf
       handouts check --practice practices/riverside --strict
     """
 
@@ -153,13 +154,24 @@ def build(
 @main.command()
 @conditions_options("Write", "HTML files")
 @PRACTICE_OPTION
+@click.option(
+    "--tagged-pdf",
+    is_flag=True,
+    help="Also write <slug>-accessible.pdf: the page printed as a tagged PDF/UA-1 "
+    "(WeasyPrint), checked before it is written.",
+)
 def html(
-    conditions: tuple[str, ...], build_all: bool, out_dir: Path, practice_dir: Path | None
+    conditions: tuple[str, ...],
+    build_all: bool,
+    out_dir: Path,
+    practice_dir: Path | None,
+    tagged_pdf: bool,
 ) -> None:
     """Write the accessible HTML edition of CONDITIONS (slugs) or --all.
 
     Semantic HTML5 with the same words as the PDF, for screen readers and browsers: one
     self-contained file per handout (no scripts, nothing fetched), out/[practice/]<slug>.html.
+    With --tagged-pdf, also a tagged PDF/UA-1 of each page, for a website or patient portal.
     """
     if not conditions and not build_all:
         raise click.UsageError("name one or more conditions, or use --all (see `handouts list`)")
@@ -169,7 +181,7 @@ def html(
 
     project = load_project(practice_dir)
     slugs = resolve_conditions(project, conditions, build_all)
-    for path in html_to_folder(project, slugs, out_dir):
+    for path in html_to_folder(project, slugs, out_dir, tagged_pdf=tagged_pdf):
         click.echo(f"wrote {path}")
 
 
@@ -298,7 +310,12 @@ def list_command(as_json: bool, practice_dir: Path | None) -> None:
 @PRACTICE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (see README).")
 @click.option("--strict", is_flag=True, help="Count warnings as errors (exit code 1).")
-def check(practice_dir: Path | None, as_json: bool, strict: bool) -> None:
+@click.option(
+    "--tagged-pdf",
+    is_flag=True,
+    help="Also print each accessible PDF in memory and check its structure tree (slower).",
+)
+def check(practice_dir: Path | None, as_json: bool, strict: bool, tagged_pdf: bool) -> None:
     """Check content, practice and templates before printing; write no PDF.
 
     \b
@@ -310,7 +327,9 @@ def check(practice_dir: Path | None, as_json: bool, strict: bool) -> None:
     from handouts.check.checker import check_project
     from handouts.check.report import to_json, to_text, use_colour
 
-    report = check_project(practice_dir)
+    report = (
+        check_project(practice_dir, tagged_pdf=True) if tagged_pdf else check_project(practice_dir)
+    )
     if as_json:
         click.echo(to_json(report, strict))
     else:

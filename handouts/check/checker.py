@@ -380,11 +380,12 @@ def check_project(
     *,
     content_root: Path | None = None,
     today: dt.date | None = None,
+    tagged_pdf: bool = False,
 ) -> CheckReport:
     """Check the content, the practice and every handout of the clinic set; write nothing.
 
     ``content_root`` replaces the built-in content (for tests); ``today`` sets the date
-    that review dates are compared with.
+    that review dates are compared with; ``tagged_pdf`` also checks each accessible PDF.
     """
     checker = Checker(today or dt.date.today())
     loaded = checker.load(content_root or paths.builtin_content_dir(), practice_dir)
@@ -410,6 +411,12 @@ def check_project(
         checker.check_references(content)
         checker.check_reviews(content, practice, slugs)
         results = [checker.check_handout(project, slug) for slug in slugs]
+        if tagged_pdf:
+            from handouts.check.tagged import check_tagged
+
+            found, notes = check_tagged(project, slugs)
+            checker.findings.extend(found)
+            checker.notes.extend(notes)
     return CheckReport(
         findings=merge_findings(checker.findings),
         handouts=tuple(results),

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from handouts import paths
 from handouts.errors import HandoutsError, UnknownConditionError
@@ -24,6 +24,9 @@ from handouts.render import layout
 from handouts.render.templates import render_template, template_files
 from handouts.text.sections import find_forbidden, required_texts, section_texts
 from handouts.validate.content import validate_content
+
+if TYPE_CHECKING:
+    from handouts.guard.pdfua import Structure
 
 TEMPLATE = "handout.rml.j2"
 HTML_TEMPLATE = "handout.html.j2"
@@ -178,16 +181,52 @@ def render_html(project: Project, slug: str) -> str:
     return text
 
 
-def html_to_folder(project: Project, slugs: list[str], out_dir: Path) -> list[Path]:
-    """Write the HTML edition of each handout beside where its PDF goes; return the paths."""
+def tagged_structure(project: Project, slug: str, html: str) -> tuple[bytes, Structure]:
+    """One handout's HTML page printed as a tagged PDF/UA-1, and what its structure holds."""
+    from handouts.guard.pdfua import check_tagged_pdf
+    from handouts.pdf.tagged import tagged_pdf
+
+    handout = _merged(project, slug)
+    practice = project.practice
+    data = tagged_pdf(html, practice.font, practice.page_size, practice.large_print)
+    return data, check_tagged_pdf(data, handout.title, required_texts(handout))
+
+
+def accessible_pdf(project: Project, slug: str, html: str) -> bytes:
+    """The tagged PDF of one handout, refused unless its structure checks.
+
+    WeasyPrint does not promise valid PDF/UA, so the structure is checked in memory
+    before anything is written: a file that fails is never written, half-tagged or not.
+    """
+    from handouts.pdf.tagged import TaggedPdfError
+
+    data, structure = tagged_structure(project, slug, html)
+    if structure.problems:
+        raise TaggedPdfError(
+            f"{slug}-accessible.pdf: not written, the tagged PDF fails its checks: "
+            + "; ".join(structure.problems)
+        )
+    return data
+
+
+def html_to_folder(
+    project: Project, slugs: list[str], out_dir: Path, tagged_pdf: bool = False
+) -> list[Path]:
+    """Write the HTML edition of each handout beside where its PDF goes, and with
+    ``tagged_pdf`` its accessible PDF ``<slug>-accessible.pdf``; return the paths."""
     folder = output_folder(project, out_dir)
     prepare_folder(folder)
     remove_stale_temps(folder)
     written = []
     for slug in slugs:
+        html = render_html(project, slug)
+        pdf = accessible_pdf(project, slug, html) if tagged_pdf else None
         target = folder / f"{slug}.html"
-        write_atomic(target, render_html(project, slug).encode("utf-8"))
+        write_atomic(target, html.encode("utf-8"))
         written.append(target)
+        if pdf is not None:
+            write_atomic(folder / f"{slug}-accessible.pdf", pdf)
+            written.append(folder / f"{slug}-accessible.pdf")
     return written
 
 

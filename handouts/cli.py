@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from handouts import __version__
-from handouts.errors import HandoutsError
+from handouts.errors import HandoutsError, UnknownConditionError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,12 +45,21 @@ def conditions_options(verb: str, what: str) -> Callable[[F], F]:
     return decorate
 
 
+class UnknownName(click.ClickException):
+    """A condition name that does not exist: a usage error (exit code 2, as the README says)."""
+
+    exit_code = 2
+
+
 class HandoutsGroup(click.Group):
-    """Turn every HandoutsError into a ClickException: a message, exit code 1."""
+    """Turn every HandoutsError into a ClickException: a message, exit code 1 (2 for an
+    unknown condition name, which is a usage mistake)."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except UnknownConditionError as exc:
+            raise UnknownName(str(exc)) from exc
         except HandoutsError as exc:
             raise click.ClickException(str(exc)) from exc
 
@@ -283,27 +292,39 @@ def init(folder: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @PRACTICE_OPTION
 def list_command(as_json: bool, practice_dir: Path | None) -> None:
-    """List the conditions: slug, name and evidence level."""
+    """List the conditions: slug, name and evidence level.
+
+    With --practice, a * marks the practice's clinic set (what --all builds).
+    """
     from handouts.pipeline.build import load_project
 
     project = load_project(practice_dir)
     ui = project.content.ui
-    rows = [
-        {
+    in_set = set(project.clinic_set)
+    rows: list[dict[str, Any]] = []
+    for c in project.content.conditions.values():
+        row: dict[str, Any] = {
             "slug": c.slug,
             "name": c.name[:1].upper() + c.name[1:],
             "evidence": c.evidence.level,
             "evidence_words": ui.get(f"evidence_{c.evidence.level}", c.evidence.level),
         }
-        for c in project.content.conditions.values()
-    ]
+        if practice_dir is not None:
+            row["in_clinic_set"] = c.slug in in_set
+        rows.append(row)
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     width = max((len(r["slug"]) for r in rows), default=4)
     name_width = max((len(r["name"]) for r in rows), default=4)
     for r in rows:
-        click.echo(f"{r['slug']:<{width}}  {r['name']:<{name_width}}  {r['evidence_words']}")
+        mark = ("* " if r["in_clinic_set"] else "  ") if practice_dir is not None else ""
+        click.echo(f"{mark}{r['slug']:<{width}}  {r['name']:<{name_width}}  {r['evidence_words']}")
+    if practice_dir is not None:
+        click.echo(
+            f"* in the clinic set of {project.practice.name} ({len(in_set)} of {len(rows)}; "
+            f"`handouts build --practice {practice_dir} --all` builds them)"
+        )
 
 
 @main.command()

@@ -40,6 +40,8 @@ PLACEHOLDERS = (
     "step_interval",
     "target_dose",
     "timing",
+    "sleep_advice",
+    "sleep_tip",
     "emergency_number",
     "clinic_contact",
 )
@@ -128,6 +130,7 @@ class Condition:
     patients_report: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     mechanisms: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names staff use ("fibro"); see names.py
     source: str = ""
 
 

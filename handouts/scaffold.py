@@ -51,7 +51,8 @@ protocol:
   step_dose: @STEP@                # mg added at each step
   step_interval_weeks: @INTERVAL@        # weeks between steps
   target_dose: @TARGET@              # mg a day; stop going up here
-  timing: @TIMING@               # "once a day, at bedtime"; e.g. night, breakfast
+  timing: @TIMING@               # bedtime, night, morning, evening, with breakfast,
+                                  # after breakfast, with dinner or after dinner
   review_weeks: 12              # personal plan: review this many weeks (8-12) after
                                 # reaching the target dose
 

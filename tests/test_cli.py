@@ -55,7 +55,7 @@ def test_build_one(workdir: Path) -> None:
 
 def test_unknown_condition_suggests_closest(workdir: Path) -> None:
     code, out = run("build", "multiple-sclerosi")
-    assert code == 1
+    assert code == 2  # a usage error, as the README says
     assert out.startswith(
         'Error: unknown condition "multiple-sclerosi". Did you mean "multiple-sclerosis"? '
         "Known conditions: "

@@ -180,7 +180,7 @@ def test_cli_writes_the_files(workdir: Path) -> None:
 def test_cli_errors_and_exit_codes(workdir: Path) -> None:
     runner = CliRunner()
     unknown = runner.invoke(main, ["html", "multiple-sclerosi"])
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 2
     assert unknown.output.startswith(
         'Error: unknown condition "multiple-sclerosi". Did you mean "multiple-sclerosis"?'
     )

@@ -23,7 +23,7 @@ from handouts.model import (
     Practice,
     Section,
 )
-from handouts.text import markup
+from handouts.text import markup, protocol
 
 
 def format_dose(mg: float) -> str:
@@ -33,18 +33,21 @@ def format_dose(mg: float) -> str:
 
 def placeholder_values(practice: Practice, ui: dict[str, str]) -> dict[str, str]:
     """The text each ``{name}`` in content stands for."""
-    protocol = practice.protocol
-    weeks = protocol.step_interval_weeks
+    weeks = practice.protocol.step_interval_weeks
+    # Timing, the step and the sleep advice in words, from the steps the plan takes.
+    plan = protocol.protocol_values(practice.protocol, ui, practice.prescriber)
     return {
         "prescriber": practice.prescriber,
         "practice_name": practice.name or ui.get("default_practice_name", "your clinic"),
         "phone": practice.phone or ui.get("default_phone", "your clinic"),
         "pharmacy": practice.pharmacy or ui.get("default_pharmacy", "your pharmacy"),
-        "start_dose": format_dose(protocol.start_dose),
-        "step_dose": format_dose(protocol.step_dose),
+        "start_dose": format_dose(practice.protocol.start_dose),
+        "step_dose": plan["step_dose"],
         "step_interval": f"{weeks} week" if weeks == 1 else f"{weeks} weeks",
-        "target_dose": format_dose(protocol.target_dose),
-        "timing": protocol.timing,
+        "target_dose": format_dose(practice.protocol.target_dose),
+        "timing": plan["timing"],
+        "sleep_advice": plan["sleep_advice"],
+        "sleep_tip": plan["sleep_tip"],
         # "call {clinic_contact}": "call us at 555-0100", or neutral "call your prescriber's office"
         "clinic_contact": f"us at {practice.phone}"
         if practice.phone
@@ -140,7 +143,9 @@ def number_references(
 def merge_handout(content: ContentSet, slug: str, practice: Practice) -> Handout:
     """The Handout for condition ``slug`` (which must exist in ``content``)."""
     condition = content.conditions[slug]
-    sections = arrange_sections(content.sections, practice)
+    sections = protocol.fit_sections(
+        arrange_sections(content.sections, practice), practice.protocol
+    )
     contacts = contact_blocks(practice, content.ui)
     if contacts:
         sections = tuple(

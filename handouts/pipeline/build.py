@@ -3,7 +3,6 @@ write). Stages never call each other; only this module knows the whole pipeline.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -94,19 +93,24 @@ def _replace(practice: Practice, **changes: Any) -> Practice:
 
 
 def resolve_conditions(project: Project, slugs: Iterable[str], build_all: bool) -> list[str]:
-    """The slugs to build; an unknown one is an error that lists the known ones."""
+    """The slugs to build, by any name staff use ("ms", "fibro"); an unknown one is an
+    error with the closest slug and the known ones."""
     if build_all:
         return list(project.clinic_set)
-    chosen = list(dict.fromkeys(slugs))
-    known = list(project.content.conditions)
-    for slug in chosen:
-        if slug not in project.content.conditions:
-            close = difflib.get_close_matches(slug, known, n=1, cutoff=0.5)
-            hint = f' Did you mean "{close[0]}"?' if close else ""
+    from handouts.text.names import resolve_name, suggest_name
+
+    conditions = project.content.conditions
+    chosen = []
+    for word in slugs:
+        slug = resolve_name(word, conditions)
+        if slug is None:
+            close = suggest_name(word, conditions)
+            hint = f' Did you mean "{close}"?' if close else ""
             raise UnknownConditionError(
-                f'unknown condition "{slug}".{hint} Known conditions: {", ".join(known)}'
+                f'unknown condition "{word}".{hint} Known conditions: {", ".join(conditions)}'
             )
-    return chosen
+        chosen.append(slug)
+    return list(dict.fromkeys(chosen))
 
 
 def template_context(project: Project, handout: Handout) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Shared text helpers every stage may use: the inline markup converter, YAML with line
-marks, the printed text of a handout by section, and its reading grade."""
+marks, the printed text of a handout by section, its reading grade, the protocol in
+words (protocol.py) and conditions by the names staff use (names.py)."""
 
 from handouts.text.markup import to_html, to_plain, to_rml
 from handouts.text.readability import grade

@@ -37,7 +37,7 @@ REFERENCE_KINDS = (
 AUTHORLESS_KINDS = ("label", "website", "guideline")
 VERIFIED = ("verified", "partly", "not-verified")
 CONDITION_FIELDS = (
-    "short_name", "studies", "patients_report", "cautions", "mechanisms",
+    "short_name", "studies", "patients_report", "cautions", "mechanisms", "aliases",
 )  # fmt: skip
 CONDITION_REQUIRED = ("slug", "name", "group", "summary", "key_points", "evidence", "review")
 
@@ -286,6 +286,7 @@ def validate_condition(doc: YamlDoc, problems: list[Problem], checker: TextCheck
         patients_report=texts(("patients_report",)),
         cautions=texts(("cautions",)),
         mechanisms=r.texts(("mechanisms",)),
+        aliases=r.texts(("aliases",)),
         source=doc.path,
     )
 

@@ -38,6 +38,12 @@ from handouts.model import (
 from handouts.pdf.fonts import FONT_FAMILIES
 from handouts.render.layout import PAGE_SIZES
 from handouts.text import markup
+from handouts.text.protocol import (
+    TIMINGS,
+    normalise_timing,
+    protocol_problems,
+    timing_choices,
+)
 from handouts.text.yamlfile import Key, YamlDoc, load_yaml_file
 from handouts.validate.content import (
     TextChecker,
@@ -122,7 +128,7 @@ def load_practice(folder: Path) -> Practice:
         large_print=r.boolean(("large_print",), default=False),
         language=language,
         conditions=_clinic_set(r, content, root),
-        protocol=_protocol(r),
+        protocol=_protocol(r, content.ui),
         pharmacy=r.text(("pharmacy",), required=False),
         prescriber=r.text(("prescriber",), required=False) or Practice.prescriber,
         emergency_number=_text_or_number(r, ("emergency_number",)),
@@ -208,25 +214,33 @@ def _own_condition_slugs(root: Path) -> set[str]:
 
 
 def _clinic_set(r: FieldReader, content: ContentSet, root: Path) -> tuple[str, ...]:
-    slugs = r.texts(("conditions",))
-    known = sorted(set(content.conditions) | _own_condition_slugs(root))
-    for i, slug in enumerate(slugs):
-        if slug not in known:
+    """The clinic set, by slug or by any name staff use ("ms", "fibro")."""
+    from handouts.text.names import resolve_name, suggest_name
+
+    own = _own_condition_slugs(root)
+    slugs = []
+    for i, word in enumerate(r.texts(("conditions",))):
+        slug = word if word in own else resolve_name(word, content.conditions)
+        if slug is None:
+            close = suggest_name(word, content.conditions)
+            hint = f' (did you mean "{close}"?)' if close else did_you_mean(word, sorted(own))
             r.add(
                 ("conditions", i),
-                f"unknown condition '{slug}'{did_you_mean(slug, known)}; "
-                "`handouts list` shows them all",
+                f"unknown condition '{word}'{hint}; `handouts list` shows them all",
             )
+            continue
+        slugs.append(slug)
     return tuple(dict.fromkeys(slugs))
 
 
-def _protocol(r: FieldReader) -> Protocol:
-    return read_protocol(r, Protocol())
+def _protocol(r: FieldReader, ui: dict[str, str]) -> Protocol:
+    return read_protocol(r, Protocol(), ui)
 
 
-def read_protocol(r: FieldReader, default: Protocol) -> Protocol:
+def read_protocol(r: FieldReader, default: Protocol, ui: dict[str, str] | None = None) -> Protocol:
     """The ``protocol:`` mapping of ``r``'s document, each field missing taken from
-    ``default``; the same checks for practice.yaml and a plan's per-patient override."""
+    ``default``; the same checks for practice.yaml and a plan's per-patient override.
+    ``ui`` gives the timing choices of the language (None: every choice)."""
     r.mapping(("protocol",), optional=PROTOCOL_FIELDS)
     low, high = DOSE_RANGE
 
@@ -246,7 +260,7 @@ def read_protocol(r: FieldReader, default: Protocol) -> Protocol:
             )
         ),
         target_dose=dose("target_dose"),
-        timing=r.text(("protocol", "timing"), required=False) or default.timing,
+        timing=_timing(r, ui) or default.timing,
         review_weeks=int(
             r.number(
                 ("protocol", "review_weeks"),
@@ -257,19 +271,30 @@ def read_protocol(r: FieldReader, default: Protocol) -> Protocol:
             )
         ),
     )
-    if protocol.start_dose > protocol.target_dose:
-        r.add(
-            ("protocol", "start_dose"),
-            f"{protocol.start_dose:g} mg is more than target_dose "
-            f"({protocol.target_dose:g} mg); start at or below the target",
-        )
-    elif (protocol.target_dose - protocol.start_dose) / protocol.step_dose > MAX_STEPS:
-        r.add(
-            ("protocol", "step_dose"),
-            f"steps of {protocol.step_dose:g} mg from {protocol.start_dose:g} to "
-            f"{protocol.target_dose:g} mg make more than {MAX_STEPS} steps; use bigger steps",
-        )
+    # The plan as a whole: checked only when each dose was readable on its own.
+    doses = {f"protocol.{name}" for name in ("start_dose", "step_dose", "target_dose")}
+    if not any(p.field in doses for p in r.problems):
+        for name, message in protocol_problems(protocol, MAX_STEPS):
+            r.add(("protocol", name), message)
     return protocol
+
+
+def _timing(r: FieldReader, ui: dict[str, str] | None) -> str:
+    """One of the timing choices of the practice's language ("with breakfast" ...)."""
+    key: Key = ("protocol", "timing")
+    written = r.text(key, required=False)
+    if not written:
+        return ""
+    choice = normalise_timing(written)
+    choices = timing_choices(ui) if ui is not None else TIMINGS
+    if choice not in choices:
+        r.add(
+            key,
+            f"'{written}' is not a time of day the handout can say{did_you_mean(choice, choices)}; "
+            f"choose one of: {', '.join(choices)}",
+        )
+        return ""
+    return choice
 
 
 def _section_ids(content: ContentSet) -> list[str]:

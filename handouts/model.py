@@ -314,3 +314,29 @@ class PlanWords:
     common_symptoms: tuple[str, ...]
     condition_symptoms: dict[str, tuple[str, ...]]
     files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project:
+    """Validated content and practice, and where templates and assets may come from."""
+
+    content: ContentSet
+    practice: Practice
+    search_path: tuple[Path, ...]
+    allowed_roots: tuple[Path, ...]
+
+    @property
+    def clinic_set(self) -> tuple[str, ...]:
+        """The practice's conditions, or every condition when it names none."""
+        return self.practice.conditions or tuple(self.content.conditions)
+
+
+@dataclass(frozen=True)
+class BuiltHandout:
+    """One rendered handout, ready to write."""
+
+    slug: str
+    pdf: bytes
+    pages: int
+    templates: tuple[str, ...]
+    handout: Handout = field(repr=False)

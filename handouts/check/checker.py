@@ -1,9 +1,10 @@
 """``handouts check``: every check a prescriber signs off on, without writing a PDF.
 
 Loads the content and the practice (collecting every schema, logo and contrast problem),
-then renders each handout of the clinic set to RML in memory, guards it, and looks at
-what a patient would read: required sections, forbidden claims, unfilled values, reading
-grades and PEMAT-P. Content-wide: uncited references, review dates and reviewers.
+then runs each handout of the clinic set through the build's own render and guard stages
+(allowlist, required sections, glyphs; in memory, no PDF) and looks at what a patient
+would read: forbidden claims, unfilled values, reading grades and PEMAT-P. Content-wide:
+uncited references, review dates and reviewers.
 Returns a CheckReport (check/report.py); a problem it can report never raises.
 """
 
@@ -27,15 +28,19 @@ from handouts.check.report import (
     merge_findings,
 )
 from handouts.check.sources import Place, Sources, find_in_files, shown
-from handouts.errors import ContentError, HandoutsError, Problem
-from handouts.guard.rml import guard_rml, normalise, visible_text
+from handouts.errors import ContentError, TemplateError
+from handouts.guard.rml import visible_text
 from handouts.load.content import ContentDocs, load_content_docs
 from handouts.merge.handout import merge_handout, placeholder_values
-from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice
-from handouts.pipeline.build import TEMPLATE, Project, template_context
-from handouts.render.templates import render_template, template_files
+from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice, Project
+from handouts.pipeline.build import TEMPLATE, guard_handout, make_project
+from handouts.render.templates import template_files
 from handouts.text import readability
-from handouts.text.sections import SectionText, required_texts, section_texts
+from handouts.text.sections import (
+    SectionText,
+    forbidden_claims,
+    section_texts,
+)
 from handouts.text.yamlfile import Key, load_yaml_file
 from handouts.validate.content import uncited_references, validate_content
 
@@ -51,19 +56,6 @@ DRUG_NAMES = frozenset(
     "endorphins enkephalins".split()
 )
 _UNFILLED = re.compile(r"\{[a-z_]+\}")
-
-
-def classify(problem: Problem) -> str:
-    """The check id of a problem that the loaders report."""
-    if problem.field.startswith("logo"):
-        return "logo"
-    if problem.field.startswith("colours"):
-        return "contrast"
-    if "unknown reference" in problem.message:
-        return "reference"
-    if "must never say" in problem.message:
-        return "forbidden-claim"
-    return "schema"
 
 
 def clip(text: str, limit: int = 70) -> str:
@@ -102,10 +94,11 @@ class Checker:
             )
         )
 
-    def problems(self, error: ContentError) -> None:
+    def problems(self, error: ContentError, slug: str = "") -> None:
+        handouts = (slug,) if slug else ()
         for p in error.problems:
             self.findings.append(
-                Finding(ERROR, classify(p), p.path, p.line, p.column, p.field, p.message)
+                Finding(ERROR, p.check, p.path, p.line, p.column, p.field, p.message, handouts)
             )
 
     # --- loading ----------------------------------------------------------------------
@@ -219,26 +212,29 @@ class Checker:
         template = shown(Path(files[0])) if files else TEMPLATE
         pemat = None
         try:
-            context = template_context(project, handout)
-            rml = render_template(project.search_path, TEMPLATE, context)
-            root = guard_rml(rml, template, project.allowed_roots, {})
-        except HandoutsError as exc:
-            self.template_problem(str(exc), template, slug)
+            # The build's own render and guard stages, glyph check included.
+            guarded = guard_handout(project, handout)
+        except TemplateError as exc:
+            self.template_problem(exc, template, files, slug)
+        except ContentError as exc:
+            self.problems(exc, slug)
         else:
-            self.check_rendered(handout, visible_text(root), template, files)
-            pemat = score_handout(handout, parts, root)
+            self.check_rendered(handout, visible_text(guarded.root), template, files)
+            pemat = score_handout(handout, parts, guarded.root)
             self.check_pemat(pemat, template, slug)
         templates = tuple(shown(Path(f)) for f in files)
         return HandoutResult(slug, handout.title, templates, grades, pemat)
 
-    def template_problem(self, message: str, template: str, slug: str) -> None:
-        """A render or guard error; its message starts with the template (and line)."""
-        match = re.match(r"(?s)(?P<path>[^\s:]+\.j2)(?::(?P<line>\d+))?: (?P<message>.*)", message)
-        place = Place(template)
-        if match:
-            place = Place(shown(Path(match["path"])), int(match["line"] or 0))
-            message = match["message"]
-        self.add(ERROR, "template", place, message, slug)
+    def template_problem(
+        self, exc: TemplateError, template: str, files: tuple[str, ...], slug: str
+    ) -> None:
+        """A render or guard error, at the template file and line it names."""
+        place = Place(shown(Path(exc.path)), exc.line) if exc.path else Place(template)
+        if exc.check == "required-section" and exc.field:
+            # A practice file that overrides the section's block is the likely culprit.
+            block = r"\{%-?\s*block\s+" + exc.field.replace("-", "_") + r"\b"
+            place = find_in_files(files, block) or place
+        self.add(ERROR, exc.check, place, exc.message, slug)
 
     def place_of(self, handout: Handout, part_id: str) -> Place:
         """Where a part of a handout is written (before looking for a sentence in it)."""
@@ -272,23 +268,9 @@ class Checker:
     def check_rendered(
         self, handout: Handout, text: str, template: str, files: tuple[str, ...]
     ) -> None:
-        """What the template printed: every required section, and no claim of its own."""
+        """What the template printed makes no claim of its own (the guard checked that every
+        required section is there)."""
         slug = handout.condition.slug
-        for section, texts in required_texts(handout).items():
-            missing = [t for t in texts if normalise(t) not in text]
-            if missing:
-                # A practice file that overrides the section's block is the likely culprit.
-                block = r"\{%-?\s*block\s+" + section.replace("-", "_") + r"\b"
-                place = find_in_files(files, block) or Place(template)
-                self.add(
-                    ERROR,
-                    "required-section",
-                    place,
-                    f"the required section '{section}' is missing or changed (cannot "
-                    f'find: "{clip(normalise(missing[0]))}"); a practice template may '
-                    "restyle it and add to it, never drop it",
-                    slug,
-                )
         said = {f.details.get("phrase", "").lower() for f in self.findings if slug in f.handouts}
         for found, check, message in printed_problems(text, self.forbidden):
             if found.lower() not in said:
@@ -354,15 +336,12 @@ def printed_problems(
     text: str, forbidden: tuple[ForbiddenPhrase, ...], raw: str = ""
 ) -> Iterator[tuple[str, str, str]]:
     """(phrase, check id, message) for each forbidden claim and unfilled value in ``text``."""
-    for phrase in forbidden:
-        match = re.search(phrase.pattern, text, re.IGNORECASE)
-        if match:
-            found = match.group(0)
-            yield (
-                found,
-                "forbidden-claim",
-                (f'says "{found}", which a handout must never say: {phrase.reason}'),
-            )
+    for phrase, found in forbidden_claims(text, forbidden):
+        yield (
+            found,
+            "forbidden-claim",
+            (f'says "{found}", which a handout must never say: {phrase.reason}'),
+        )
     for match in _UNFILLED.finditer(text):
         name = match.group(0)
         yield (
@@ -403,10 +382,7 @@ def check_project(
                 "name": practice.name,
                 "folder": str(practice_dir),
             }
-        templates = paths.builtin_templates_dir()
-        search_path = tuple(p for p in (practice.templates_dir, templates) if p)
-        roots = tuple(p for p in (practice.root, templates) if p)
-        project = Project(content, practice, search_path, roots)
+        project = make_project(content, practice)
         slugs = list(project.clinic_set)
         checker.check_references(content)
         checker.check_reviews(content, practice, slugs)

@@ -100,9 +100,9 @@ def check_glyphs(
         found = _in_yaml(char, message, yaml_files) + _in_templates(char, message, template_files)
         if not found:
             found = [
-                Problem(handout.condition.slug, 0, 0, where, message)
+                Problem(handout.condition.slug, 0, 0, where, message, "glyph")
                 for where in _in_handout(char, handout)
-            ] or [Problem(handout.condition.slug, 0, 0, "", message)]
+            ] or [Problem(handout.condition.slug, 0, 0, "", message, "glyph")]
         problems.extend(found)
     raise ContentError(problems[:MAX_REPORTED])
 
@@ -125,7 +125,11 @@ def _in_yaml(char: str, message: str, files: list[tuple[Path, str]]) -> list[Pro
             doc = load_yaml_file(path, display)
         except ContentError:
             continue
-        found += [doc.problem(key, message) for key, text in _strings(doc.data, ()) if char in text]
+        found += [
+            doc.problem(key, message, "glyph")
+            for key, text in _strings(doc.data, ())
+            if char in text
+        ]
     return found
 
 
@@ -138,7 +142,7 @@ def _in_templates(char: str, message: str, files: list[str]) -> list[Problem]:
             continue
         for number, line in enumerate(lines, 1):
             if char in line:
-                found.append(Problem(name, number, line.index(char) + 1, "", message))
+                found.append(Problem(name, number, line.index(char) + 1, "", message, "glyph"))
     return found
 
 

@@ -4,10 +4,12 @@ write). Stages never call each other; only this module knows the whole pipeline.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from lxml import etree
 
 from handouts import paths
 from handouts.errors import HandoutsError, UnknownConditionError
@@ -15,7 +17,7 @@ from handouts.guard import glyphs
 from handouts.guard.rml import guard_rml
 from handouts.load.content import load_content_docs
 from handouts.merge.handout import merge_handout
-from handouts.model import PAGE_TOTAL, ContentSet, Handout, Practice
+from handouts.model import PAGE_TOTAL, BuiltHandout, ContentSet, Handout, Practice, Project
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
 from handouts.pdf import fonts, z3cfast
 from handouts.pdf.document import PdfMeta, render_pdf
@@ -32,29 +34,12 @@ HTML_TEMPLATE = "handout.html.j2"
 
 
 @dataclass(frozen=True)
-class Project:
-    """Validated content and practice, and where templates and assets may come from."""
+class GuardedHandout:
+    """One handout through render and guard: the checked RML tree, ready for the PDF."""
 
-    content: ContentSet
-    practice: Practice
-    search_path: tuple[Path, ...]
-    allowed_roots: tuple[Path, ...]
-
-    @property
-    def clinic_set(self) -> tuple[str, ...]:
-        """The practice's conditions, or every condition when it names none."""
-        return self.practice.conditions or tuple(self.content.conditions)
-
-
-@dataclass(frozen=True)
-class BuiltHandout:
-    """One rendered handout, ready to write."""
-
-    slug: str
-    pdf: bytes
-    pages: int
+    handout: Handout
+    root: etree._Element
     templates: tuple[str, ...]
-    handout: Handout = field(repr=False)
 
 
 @lru_cache(maxsize=8)
@@ -81,6 +66,12 @@ def load_project(
         from handouts.validate.practice import extend_content
 
         content = extend_content(content, practice)
+    return make_project(content, practice)
+
+
+def make_project(content: ContentSet, practice: Practice) -> Project:
+    """The project of validated ``content`` and ``practice``: templates are looked up in the
+    practice folder first, then the built-in ones; files may come from those two only."""
     search_path = tuple(p for p in (practice.templates_dir, paths.builtin_templates_dir()) if p)
     roots = tuple(p for p in (practice.root, paths.builtin_templates_dir()) if p)
     return Project(content, practice, search_path, roots)
@@ -137,7 +128,7 @@ def template_context(project: Project, handout: Handout) -> dict[str, Any]:
     }
 
 
-def _merged(project: Project, slug: str) -> Handout:
+def merged(project: Project, slug: str) -> Handout:
     """The merged handout, refused if it would make a forbidden claim."""
     handout = merge_handout(project.content, slug, project.practice)
     hits = find_forbidden(section_texts(handout), project.content.forbidden)
@@ -151,7 +142,7 @@ def _merged(project: Project, slug: str) -> Handout:
 
 def render_rml(project: Project, slug: str) -> tuple[Handout, str, tuple[str, ...]]:
     """Merge and render one handout to checked RML text."""
-    handout = _merged(project, slug)
+    handout = merged(project, slug)
     files = template_files(project.search_path, TEMPLATE)
     rml = render_template(project.search_path, TEMPLATE, template_context(project, handout))
     return handout, rml, files
@@ -176,7 +167,7 @@ def render_html(project: Project, slug: str) -> str:
     """
     from handouts.guard.html import guard_html
 
-    handout = _merged(project, slug)
+    handout = merged(project, slug)
     context = template_context(project, handout)
     context["logo_uri"] = _logo_data_uri(project.practice)
     text = render_template(project.search_path, HTML_TEMPLATE, context, output="html")
@@ -240,13 +231,23 @@ def _glyph_sources(project: Project) -> Iterator[tuple[Path, str]]:
     yield from glyphs.source_files(project.content.files, practice.root, practice.source)
 
 
-def build_handout(project: Project, slug: str) -> BuiltHandout:
-    """Run every stage but writing for one condition."""
-    handout, rml, files = render_rml(project, slug)
+def guard_handout(project: Project, handout: Handout) -> GuardedHandout:
+    """Render and guard one merged handout: the template's RML, its allowlist and file
+    checks, every required section, and every printed character in the font. ``build``
+    and ``check`` both call this, so check passes nothing that build refuses."""
+    files = template_files(project.search_path, TEMPLATE)
+    rml = render_template(project.search_path, TEMPLATE, template_context(project, handout))
     main = files[0] if files else TEMPLATE
     root = guard_rml(rml, main, project.allowed_roots, required_texts(handout))
     practice = project.practice
     glyphs.check_glyphs(root, practice.font, handout, _glyph_sources(project), files)
+    return GuardedHandout(handout, root, files)
+
+
+def build_handout(project: Project, slug: str) -> BuiltHandout:
+    """Run every stage but writing for one condition."""
+    guarded = guard_handout(project, merged(project, slug))
+    handout, root, files = guarded.handout, guarded.root, guarded.templates
     fontset = fonts.use_font(project.practice.font)
     z3cfast.install()  # equivalent shortcuts in z3c.rml (see bench/RESULTS.md)
     keywords = ", ".join(

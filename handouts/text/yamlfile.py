@@ -57,10 +57,10 @@ class YamlDoc:
             key = key[:-1]
         return self.marks.get(key, (1, 1))
 
-    def problem(self, key: Key, message: str) -> Problem:
+    def problem(self, key: Key, message: str, check: str = "schema") -> Problem:
         """A Problem located at ``key`` in this file."""
         line, column = self.where(key)
-        return Problem(self.path, line, column, format_key(key), message)
+        return Problem(self.path, line, column, format_key(key), message, check)
 
 
 def format_key(key: Key) -> str:

@@ -54,9 +54,8 @@ class TextChecker:
         for ref in markup.citations(text):
             self.cited.add(ref)
             if ref not in self.references:
-                self.reader.add(
-                    key, f"unknown reference [@{ref}]{did_you_mean(ref, self.references)}"
-                )
+                hint = did_you_mean(ref, self.references)
+                self.reader.add(key, f"unknown reference [@{ref}]{hint}", "reference")
         for name in markup.placeholders(text):
             if name not in PLACEHOLDERS:
                 self.reader.add(
@@ -69,7 +68,7 @@ class TextChecker:
             self.cited.add(ref)
             if ref not in self.references:
                 hint = did_you_mean(ref, self.references)
-                self.reader.add((*key, i), f"unknown reference '{ref}'{hint}")
+                self.reader.add((*key, i), f"unknown reference '{ref}'{hint}", "reference")
         return keys
 
 

@@ -44,6 +44,7 @@ from handouts.text.protocol import (
     protocol_problems,
     timing_choices,
 )
+from handouts.text.sections import forbidden_claims
 from handouts.text.yamlfile import Key, YamlDoc, load_yaml_file
 from handouts.validate.content import (
     TextChecker,
@@ -388,11 +389,9 @@ def _check_forbidden(r: FieldReader, key: Key, content: ContentSet, texts: tuple
     """Practice text may not make the claims the built-in content is forbidden to make."""
     for text in texts:
         plain = markup.to_plain(text, {})
-        for phrase in content.forbidden:
-            match = re.search(phrase.pattern, plain, re.IGNORECASE)
-            if match:
-                r.add(key, f'says "{match.group(0)}", which a handout must never say: '
-                      f"{phrase.reason}")  # fmt: skip
+        for phrase, words in forbidden_claims(plain, content.forbidden):
+            message = f'says "{words}", which a handout must never say: {phrase.reason}'
+            r.add(key, message, "forbidden-claim")
 
 
 def _sign_off(r: FieldReader) -> SignOff | None:

@@ -231,32 +231,43 @@ def _glyph_sources(project: Project) -> Iterator[tuple[Path, str]]:
     yield from glyphs.source_files(project.content.files, practice.root, practice.source)
 
 
-def guard_handout(project: Project, handout: Handout) -> GuardedHandout:
+def guard_handout(
+    project: Project,
+    handout: Handout,
+    template: str = TEMPLATE,
+    context: dict[str, Any] | None = None,
+) -> GuardedHandout:
     """Render and guard one merged handout: the template's RML, its allowlist and file
-    checks, every required section, and every printed character in the font. ``build``
-    and ``check`` both call this, so check passes nothing that build refuses."""
-    files = template_files(project.search_path, TEMPLATE)
-    rml = render_template(project.search_path, TEMPLATE, template_context(project, handout))
-    main = files[0] if files else TEMPLATE
+    checks, every required section, and every printed character in the font. ``build``,
+    ``check`` and every edition (``template``, with its own ``context``) call this, so
+    check passes nothing that build refuses."""
+    files = template_files(project.search_path, template)
+    if context is None:
+        context = template_context(project, handout)
+    rml = render_template(project.search_path, template, context)
+    main = files[0] if files else template
     root = guard_rml(rml, main, project.allowed_roots, required_texts(handout))
     practice = project.practice
     glyphs.check_glyphs(root, practice.font, handout, _glyph_sources(project), files)
     return GuardedHandout(handout, root, files)
 
 
+def pdf_of(project: Project, guarded: GuardedHandout, kind: str, source: str) -> tuple[bytes, int]:
+    """The PDF stage for a guarded handout: its bytes and page count. ``kind`` goes into
+    the keywords after the condition (metadata names the edition, never a patient)."""
+    handout = guarded.handout
+    fontset = fonts.use_font(project.practice.font)
+    z3cfast.install()  # equivalent shortcuts in z3c.rml (see bench/RESULTS.md)
+    keywords = ", ".join(["low dose naltrexone", "LDN", handout.condition.name, kind])
+    meta = PdfMeta(handout.language, keywords, fontset.regular)
+    return render_pdf(guarded.root, meta, source=source)
+
+
 def build_handout(project: Project, slug: str) -> BuiltHandout:
     """Run every stage but writing for one condition."""
     guarded = guard_handout(project, merged(project, slug))
-    handout, root, files = guarded.handout, guarded.root, guarded.templates
-    fontset = fonts.use_font(project.practice.font)
-    z3cfast.install()  # equivalent shortcuts in z3c.rml (see bench/RESULTS.md)
-    keywords = ", ".join(
-        ["low dose naltrexone", "LDN", handout.condition.name, "patient information"]
-    )
-    pdf, pages = render_pdf(
-        root, PdfMeta(handout.language, keywords, fontset.regular), source=f"{slug}.pdf"
-    )
-    return BuiltHandout(slug, pdf, pages, files, handout)
+    pdf, pages = pdf_of(project, guarded, "patient information", f"{slug}.pdf")
+    return BuiltHandout(slug, pdf, pages, guarded.templates, guarded.handout)
 
 
 def output_folder(project: Project, out_dir: Path) -> Path:

@@ -25,6 +25,13 @@ EVIDENCE_LEVELS: dict[str, int] = {
     "lab-only": 1,
     "no-benefit-shown": 0,
 }
+# The choices of practice.yaml's font and page_size (the PDF stage and the layout use them).
+# key used in practice.yaml -> fontpkg family name
+FONT_FAMILIES: dict[str, str] = {
+    "atkinson-hyperlegible": "Atkinson Hyperlegible",
+    "fira-sans": "Fira Sans",
+}
+PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 BLOCK_KINDS = ("text", "list", "steps", "checklist", "note")
 REQUIRED_SECTIONS = ("opioid-warning", "off-label-cost")
 CONDITION_SECTION = "condition"

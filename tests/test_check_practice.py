@@ -11,7 +11,7 @@ import pytest
 from handouts.check.checker import check_project
 from handouts.check.report import CheckReport, Finding
 from handouts.errors import ContentError
-from handouts.validate.practice import load_practice
+from handouts.pipeline.build import load_practice
 
 TODAY = dt.date(2026, 12, 1)
 PRACTICE = "name: Test Clinic\nconditions: [multiple-sclerosis]\n"

@@ -378,7 +378,7 @@ def _booklet(
     failed = [r.slug for r in results if r.status == FAILED]
     if failed:
         return old, None, f"no booklet: {len(failed)} handout(s) failed"
-    from handouts.output.booklet import booklet_input_hash, write_booklet
+    from handouts.batch.booklet import booklet_input_hash, write_booklet
 
     chosen = [entries[slug] for slug in slugs]
     wanted = booklet_input_hash(project, chosen)

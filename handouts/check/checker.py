@@ -107,7 +107,8 @@ class Checker:
         """Content and practice, every problem of both recorded; None if either fails."""
         practice: Practice | None = Practice()
         if practice_dir is not None:
-            from handouts.validate.practice import extend_content, load_practice
+            from handouts.pipeline.build import load_practice
+            from handouts.validate.overrides import extend_content
 
             try:
                 practice = load_practice(practice_dir)

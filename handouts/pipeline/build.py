@@ -13,13 +13,12 @@ from lxml import etree
 
 from handouts import paths
 from handouts.errors import HandoutsError, UnknownConditionError
-from handouts.guard import glyphs
 from handouts.guard.rml import guard_rml
 from handouts.load.content import load_content_docs
 from handouts.merge.handout import merge_handout
 from handouts.model import PAGE_TOTAL, BuiltHandout, ContentSet, Handout, Practice, Project
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
-from handouts.pdf import fonts, z3cfast
+from handouts.pdf import fonts, glyphs, z3cfast
 from handouts.pdf.document import PdfMeta, render_pdf
 from handouts.render import layout
 from handouts.render.templates import render_template, template_files
@@ -48,14 +47,24 @@ def load_content(root: Path, language: str = "en") -> ContentSet:
     return validate_content(load_content_docs(root, language))
 
 
+def builtin_content(language: str) -> ContentSet:
+    """The validated built-in content of ``language`` (from load_content's cache)."""
+    return load_content(paths.builtin_content_dir(), language)
+
+
+def load_practice(folder: Path) -> Practice:
+    """Read and check a practice folder against the built-in content."""
+    from handouts.validate.practice import load_practice as validate_practice
+
+    return validate_practice(folder, builtin_content)
+
+
 def load_project(
     practice_dir: Path | None = None, page_size: str | None = None, language: str | None = None
 ) -> Project:
     """Content, practice and template search path for a build."""
     practice = Practice()
     if practice_dir is not None:
-        from handouts.validate.practice import load_practice
-
         practice = load_practice(practice_dir)
     if page_size:
         practice = _replace(practice, page_size=page_size)
@@ -63,7 +72,7 @@ def load_project(
         practice = _replace(practice, language=language)
     content = load_content(paths.builtin_content_dir(), practice.language)
     if practice.root is not None:
-        from handouts.validate.practice import extend_content
+        from handouts.validate.overrides import extend_content
 
         content = extend_content(content, practice)
     return make_project(content, practice)

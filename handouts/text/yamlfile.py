@@ -242,3 +242,24 @@ class _Builder:
                 continue
             result[name] = self.build(value_node, (*key, name))
         return result
+
+
+@dataclass(frozen=True)
+class ContentDocs:
+    """The parsed YAML files of one content tree, for one language."""
+
+    language: str
+    references: YamlDoc
+    forbidden: YamlDoc | None
+    ui: YamlDoc
+    sections: YamlDoc
+    conditions: tuple[YamlDoc, ...]
+    files: tuple[Path, ...]
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` relative to the folder above ``root``, as users see it (content/en/x.yaml)."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)

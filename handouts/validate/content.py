@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem
-from handouts.load.content import ContentDocs
 from handouts.model import (
     BLOCK_KINDS,
     CONDITION_SECTION,
@@ -26,7 +25,7 @@ from handouts.model import (
     Section,
 )
 from handouts.text import markup
-from handouts.text.yamlfile import Key, YamlDoc
+from handouts.text.yamlfile import ContentDocs, Key, YamlDoc
 from handouts.validate.schema import NO_DATE, FieldReader, did_you_mean
 
 REFERENCE_KINDS = (

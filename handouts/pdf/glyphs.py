@@ -18,10 +18,9 @@ from typing import Any
 from lxml import etree
 
 from handouts.errors import ContentError, Problem
-from handouts.load.content import display_path
 from handouts.model import PAGE_TOTAL, Handout
 from handouts.pdf import fonts
-from handouts.text.yamlfile import Key, character_name, load_yaml_file
+from handouts.text.yamlfile import Key, character_name, display_path, load_yaml_file
 
 # Text that is not drawn with the body font: PDF bookmarks hold any Unicode text.
 NOT_DRAWN = {"outlineAdd"}

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from handouts import paths
 from handouts.check.pemat import PASS_MARK, PematReport, score_handout
+from handouts.check.printed import printed_problems
 from handouts.check.report import (
     ERROR,
     WARNING,
@@ -38,7 +38,6 @@ from handouts.render.templates import template_files
 from handouts.text import readability
 from handouts.text.sections import (
     SectionText,
-    forbidden_claims,
     section_texts,
 )
 from handouts.text.yamlfile import Key, load_yaml_file
@@ -55,7 +54,6 @@ DRUG_NAMES = frozenset(
     "butorphanol nalbuphine pentazocine acetaminophen ibuprofen gabapentin paregoric "
     "endorphins enkephalins".split()
 )
-_UNFILLED = re.compile(r"\{[a-z_]+\}")
 
 
 def clip(text: str, limit: int = 70) -> str:
@@ -65,13 +63,6 @@ def clip(text: str, limit: int = 70) -> str:
 
 def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count} days"
-
-
-def unfilled_hint(name: str, raw: str) -> str:
-    """Why a ``{name}`` value was not filled in, from the text as written."""
-    if re.search(r"\*[^*]*" + re.escape(name) + r"[^*]*\*", raw):
-        return f"values inside **bold** or *italic* are not filled in: move {name} out of them"
-    return "values are filled in only in body text, not in titles or headings"
 
 
 class Checker:
@@ -331,28 +322,6 @@ class Checker:
                 f"below the {PASS_MARK:.0f}% pass mark. {failed}",
                 slug,
             )
-
-
-def printed_problems(
-    text: str, forbidden: tuple[ForbiddenPhrase, ...], raw: str = ""
-) -> Iterator[tuple[str, str, str]]:
-    """(phrase, check id, message) for each forbidden claim and unfilled value in ``text``."""
-    for phrase, found in forbidden_claims(text, forbidden):
-        yield (
-            found,
-            "forbidden-claim",
-            (f'says "{found}", which a handout must never say: {phrase.reason}'),
-        )
-    for match in _UNFILLED.finditer(text):
-        name = match.group(0)
-        yield (
-            name,
-            "unfilled-value",
-            (
-                f"{name} would print as it is, not as the practice's value "
-                f"({unfilled_hint(name, raw or text)})"
-            ),
-        )
 
 
 def check_project(

@@ -190,7 +190,7 @@ def tagged_structure(project: Project, slug: str, html: str) -> tuple[bytes, Str
     from handouts.guard.pdfua import check_tagged_pdf
     from handouts.pdf.tagged import tagged_pdf
 
-    handout = _merged(project, slug)
+    handout = merged(project, slug)
     practice = project.practice
     data = tagged_pdf(html, practice.font, practice.page_size, practice.large_print)
     return data, check_tagged_pdf(data, handout.title, required_texts(handout))

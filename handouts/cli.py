@@ -24,6 +24,12 @@ PRACTICE_OPTION = click.option(
     help="A practice folder (practice.yaml, logo, templates/). Default: a neutral profile.",
 )
 
+LANGUAGE_OPTION = click.option(
+    "--language",
+    metavar="CODE",
+    help="Language to print in (en, es). Default: the practice's language:, or en.",
+)
+
 
 def conditions_options(verb: str, what: str) -> Callable[[F], F]:
     """CONDITIONS, --all and --out: the options every command that writes handouts takes."""
@@ -98,6 +104,7 @@ def main() -> None:
     type=click.IntRange(min=1),
     help="Worker processes. Default: the number of CPUs; 1 builds in this process.",
 )
+@LANGUAGE_OPTION
 @click.option("--force", is_flag=True, help="Rebuild every handout, even unchanged ones.")
 @click.option(
     "--booklet",
@@ -111,6 +118,7 @@ def build(
     practice_dir: Path | None,
     page_size: str | None,
     jobs: int | None,
+    language: str | None,
     force: bool,
     booklet: bool,
 ) -> None:
@@ -126,7 +134,7 @@ def build(
     from handouts.batch.runner import BUILT, FAILED, HandoutResult, build_set
     from handouts.pipeline.build import load_project, resolve_conditions
 
-    project = load_project(practice_dir, page_size.lower() if page_size else None)
+    project = load_project(practice_dir, page_size.lower() if page_size else None, language)
     slugs = resolve_conditions(project, conditions, build_all)
 
     def show(result: HandoutResult) -> None:
@@ -169,12 +177,14 @@ def build(
     help="Also write <slug>-accessible.pdf: the page printed as a tagged PDF/UA-1 "
     "(WeasyPrint), checked before it is written.",
 )
+@LANGUAGE_OPTION
 def html(
     conditions: tuple[str, ...],
     build_all: bool,
     out_dir: Path,
     practice_dir: Path | None,
     tagged_pdf: bool,
+    language: str | None,
 ) -> None:
     """Write the accessible HTML edition of CONDITIONS (slugs) or --all.
 
@@ -188,7 +198,7 @@ def html(
         raise click.UsageError("give condition names or --all, not both")
     from handouts.pipeline.build import html_to_folder, load_project, resolve_conditions
 
-    project = load_project(practice_dir)
+    project = load_project(practice_dir, language=language)
     slugs = resolve_conditions(project, conditions, build_all)
     for path in html_to_folder(project, slugs, out_dir, tagged_pdf=tagged_pdf):
         click.echo(f"wrote {path}")
@@ -291,14 +301,15 @@ def init(folder: Path) -> None:
 @main.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @PRACTICE_OPTION
-def list_command(as_json: bool, practice_dir: Path | None) -> None:
+@LANGUAGE_OPTION
+def list_command(as_json: bool, practice_dir: Path | None, language: str | None) -> None:
     """List the conditions: slug, name and evidence level.
 
     With --practice, a * marks the practice's clinic set (what --all builds).
     """
     from handouts.pipeline.build import load_project
 
-    project = load_project(practice_dir)
+    project = load_project(practice_dir, language=language)
     ui = project.content.ui
     in_set = set(project.clinic_set)
     rows: list[dict[str, Any]] = []
@@ -336,7 +347,10 @@ def list_command(as_json: bool, practice_dir: Path | None) -> None:
     is_flag=True,
     help="Also print each accessible PDF in memory and check its structure tree (slower).",
 )
-def check(practice_dir: Path | None, as_json: bool, strict: bool, tagged_pdf: bool) -> None:
+@LANGUAGE_OPTION
+def check(
+    practice_dir: Path | None, as_json: bool, strict: bool, tagged_pdf: bool, language: str | None
+) -> None:
     """Check content, practice and templates before printing; write no PDF.
 
     \b
@@ -348,9 +362,7 @@ def check(practice_dir: Path | None, as_json: bool, strict: bool, tagged_pdf: bo
     from handouts.check.checker import check_project
     from handouts.check.report import to_json, to_text, use_colour
 
-    report = (
-        check_project(practice_dir, tagged_pdf=True) if tagged_pdf else check_project(practice_dir)
-    )
+    report = check_project(practice_dir, tagged_pdf=tagged_pdf, language=language)
     if as_json:
         click.echo(to_json(report, strict))
     else:

@@ -25,13 +25,6 @@ EVIDENCE_LEVELS: dict[str, int] = {
     "lab-only": 1,
     "no-benefit-shown": 0,
 }
-# The choices of practice.yaml's font and page_size (the PDF stage and the layout use them).
-# key used in practice.yaml -> fontpkg family name
-FONT_FAMILIES: dict[str, str] = {
-    "atkinson-hyperlegible": "Atkinson Hyperlegible",
-    "fira-sans": "Fira Sans",
-}
-PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 BLOCK_KINDS = ("text", "list", "steps", "checklist", "note")
 REQUIRED_SECTIONS = ("opioid-warning", "off-label-cost")
 CONDITION_SECTION = "condition"
@@ -149,6 +142,28 @@ class ForbiddenPhrase:
     reason: str
 
 
+PENDING_REVIEW = "pending"  # a translation's reviewer until a qualified person reviews it
+
+
+@dataclass(frozen=True)
+class Translation:
+    """Where one translated file came from, and whether a qualified person reviewed it."""
+
+    path: str  # the translated file, as users see it (content/es/sections.yaml)
+    source: str  # its English source, relative to the content folder (en/sections.yaml)
+    source_sha256: str
+    translator: str
+    translated_on: dt.date
+    reviewer: str  # "pending" until a qualified person has reviewed it
+    reviewed_on: dt.date | None
+    line: int = 1
+
+    @property
+    def reviewed(self) -> bool:
+        """Whether a named person reviewed the file."""
+        return self.reviewer.strip().lower() != PENDING_REVIEW and self.reviewed_on is not None
+
+
 @dataclass(frozen=True)
 class ContentSet:
     """The validated built-in (or practice-extended) content for one language."""
@@ -161,6 +176,8 @@ class ContentSet:
     ui: dict[str, str]
     forbidden: tuple[ForbiddenPhrase, ...] = ()
     files: tuple[Path, ...] = ()
+    # Translated files only: display path -> who translated and reviewed it.
+    translations: dict[str, Translation] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -254,7 +271,7 @@ class Practice:
     conditions: tuple[str, ...] = ()
     protocol: Protocol = field(default_factory=Protocol)
     pharmacy: str = ""
-    prescriber: str = "your prescriber"
+    prescriber: str = ""  # "": the words of the content language (ui default_prescriber)
     emergency_number: str = ""
     extra_sections: tuple[ExtraSection, ...] = ()
     hidden_sections: tuple[str, ...] = ()
@@ -287,6 +304,8 @@ class Handout:
     version: str
     language: str
     title: str
+    # Translated handouts: the translation of the condition, sections and ui files.
+    translations: tuple[Translation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -321,29 +340,3 @@ class PlanWords:
     common_symptoms: tuple[str, ...]
     condition_symptoms: dict[str, tuple[str, ...]]
     files: tuple[Path, ...] = ()
-
-
-@dataclass(frozen=True)
-class Project:
-    """Validated content and practice, and where templates and assets may come from."""
-
-    content: ContentSet
-    practice: Practice
-    search_path: tuple[Path, ...]
-    allowed_roots: tuple[Path, ...]
-
-    @property
-    def clinic_set(self) -> tuple[str, ...]:
-        """The practice's conditions, or every condition when it names none."""
-        return self.practice.conditions or tuple(self.content.conditions)
-
-
-@dataclass(frozen=True)
-class BuiltHandout:
-    """One rendered handout, ready to write."""
-
-    slug: str
-    pdf: bytes
-    pages: int
-    templates: tuple[str, ...]
-    handout: Handout = field(repr=False)

@@ -11,8 +11,7 @@ from pathlib import Path
 from handouts.errors import HandoutsError
 from handouts.model import REQUIRED_SECTIONS, Colours, Practice, Protocol
 from handouts.output.write import write_atomic
-from handouts.pipeline.build import builtin_content
-from handouts.validate.practice import PRACTICE_FILE, slugify
+from handouts.validate.practice import PRACTICE_FILE, builtin_content, slugify
 
 TEMPLATE_EXAMPLE = Path("templates") / "handout.rml.j2"
 
@@ -190,7 +189,7 @@ def practice_files(folder: Path) -> dict[Path, str]:
         "INTERVAL": str(protocol.step_interval_weeks),
         "TARGET": f"{protocol.target_dose:g}",
         "TIMING": protocol.timing,
-        "PRESCRIBER": default.prescriber,
+        "PRESCRIBER": default.prescriber or content.ui.get("default_prescriber", "your prescriber"),
         "SECTIONS": textwrap.fill(
             ", ".join(s.id for s in content.sections),
             width=76,

@@ -66,7 +66,7 @@ def report_with(*findings: Finding) -> CheckReport:
 
 
 def run_with(monkeypatch: pytest.MonkeyPatch, report: CheckReport, *args: str) -> tuple[int, str]:
-    monkeypatch.setattr(check, "check_project", lambda practice_dir: report)
+    monkeypatch.setattr(check, "check_project", lambda practice_dir, **options: report)
     result = CliRunner().invoke(main, ["check", *args])
     return result.exit_code, result.output
 

@@ -67,7 +67,9 @@ REVIEWER_CHECKLIST = (
 
 _PURPOSE = re.compile(
     r"\b(?:this|the)\s+(?:handout|leaflet|sheet|page|booklet|guide)\b[^.]{0,80}?"
-    r"\b(?:is\s+(?:for|about)|tells\s+you|explains|helps\s+you|will\s+help)\b",
+    r"\b(?:is\s+(?:for|about)|tells\s+you|explains|helps\s+you|will\s+help)\b"
+    # Spanish: "Esta hoja es para ...", "... explica ...".
+    r"|\b(?:esta|la)\s+(?:hoja|guía|página)\b[^.]{0,80}?\b(?:es\s+para|explica|le\s+ayuda)\b",
     re.IGNORECASE,
 )
 _CALCULATION = re.compile(
@@ -81,14 +83,19 @@ _THIRD_PERSON = re.compile(
     r"\b(?:patients|the\s+patient|users|the\s+user|the\s+reader)\s+(?:should|must|need\s+to)\b",
     re.IGNORECASE,
 )
-_YOU = re.compile(r"\b(?:you|your|yours|yourself|you're|you'll)\b", re.IGNORECASE)
+_YOU = re.compile(
+    r"\b(?:you|your|yours|yourself|you're|you'll|usted|ustedes|su|sus)\b", re.IGNORECASE
+)
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+")
 _HEADING_STYLE = re.compile(r"^(?:h\d|title|subtitle|boxhead|heading\d?)$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d+[.)]?$")
 ACTION_VERBS = frozenset(
     "add ask avoid bring call carry check contact do don't follow get give go keep let look "
     "make mark never note plan put read record report see set show skip start stop store "
-    "take talk tell tick track try use wait write".split()
+    "take talk tell tick track try use wait write "
+    # Spanish imperatives ("usted"), as the Spanish content writes its steps.
+    "anote avise busque consulte deje dele dígale empiece espere guarde hable lea lleve "
+    "llame marque muestre no nunca pida pregunte revise siga suba tome traiga use".split()
 )
 GENERIC_HEADINGS = frozenset(
     "information details other more notes section misc general introduction overview "

@@ -61,6 +61,10 @@ class SectionGrade:
     grade: float
     limit: float
     words: int
+    # Spanish handouts: the Spanish reading-ease scores; ``grade`` is then the English
+    # Flesch-Kincaid grade of the same section, shown beside them.
+    fernandez_huerta: float | None = None
+    inflesz: float | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,12 @@ class HandoutResult:
     def worst(self) -> SectionGrade | None:
         """The section with the highest reading grade."""
         return max(self.sections, key=lambda s: s.grade, default=None)
+
+    @property
+    def worst_spanish(self) -> SectionGrade | None:
+        """The Spanish section with the lowest Fernández-Huerta score (None in English)."""
+        scored = [s for s in self.sections if s.fernandez_huerta is not None and s.words]
+        return min(scored, key=lambda s: s.fernandez_huerta or 0.0, default=None)
 
 
 @dataclass(frozen=True)
@@ -175,6 +185,15 @@ def to_dict(report: CheckReport, strict: bool) -> dict[str, Any]:
     }
 
 
+def _section_dict(s: SectionGrade) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": s.id, "title": s.title, "grade": s.grade, "limit": s.limit, "words": s.words
+    }  # fmt: skip
+    if s.fernandez_huerta is not None:
+        out.update(fernandez_huerta=s.fernandez_huerta, inflesz=s.inflesz)
+    return out
+
+
 def _handout_dict(h: HandoutResult) -> dict[str, Any]:
     worst = h.worst
     return {
@@ -182,10 +201,7 @@ def _handout_dict(h: HandoutResult) -> dict[str, Any]:
         "title": h.title,
         "templates": list(h.templates),
         "worst_grade": {"section": worst.id, "grade": worst.grade} if worst else None,
-        "sections": [
-            {"id": s.id, "title": s.title, "grade": s.grade, "limit": s.limit, "words": s.words}
-            for s in h.sections
-        ],
+        "sections": [_section_dict(s) for s in h.sections],
         "pemat": None
         if h.pemat is None
         else {
@@ -271,8 +287,14 @@ def to_text(report: CheckReport, strict: bool, colour: bool = False) -> str:
                 u, a = h.pemat.understandability, h.pemat.actionability
                 line += f"  understandable {paint(f'{_percent(u):<10}', _tone(u))}"
                 line += f"  actionable {paint(f'{_percent(a):<10}', _tone(a))}"
-            worst = h.worst
-            if worst is not None:
+            worst, spanish = h.worst, h.worst_spanish
+            if spanish is not None:
+                low = spanish.fernandez_huerta or 0.0, spanish.inflesz or 0.0
+                text = f"Fernández-Huerta {low[0]:.1f}, INFLESZ {low[1]:.1f} ({spanish.id})"
+                line += f"  hardest: {paint(text, 'yellow' if low[0] < 70 or low[1] < 55 else '')}"
+                if worst is not None and worst.grade:
+                    line += f"  English: grade {worst.grade:.1f} ({worst.id})"
+            elif worst is not None:
                 over = worst.grade > worst.limit
                 text = f"grade {worst.grade:.1f} ({worst.id})"
                 line += f"  hardest: {paint(text, 'yellow' if over else '')}"

@@ -2,29 +2,61 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem
-from handouts.text.yamlfile import ContentDocs as ContentDocs
-from handouts.text.yamlfile import YamlDoc, display_path, load_yaml_file
+from handouts.load.translation import split_translation
+from handouts.text.yamlfile import YamlDoc, load_yaml_file
+
+
+@dataclass(frozen=True)
+class ContentDocs:
+    """The parsed YAML files of one content tree, for one language."""
+
+    language: str
+    references: YamlDoc
+    forbidden: YamlDoc | None
+    ui: YamlDoc
+    sections: YamlDoc
+    conditions: tuple[YamlDoc, ...]
+    files: tuple[Path, ...]
+    # A language's own forbidden-claim patterns (content/<lang>/forbidden.yaml), and the
+    # translation record of each translated file (every language but English).
+    forbidden_language: YamlDoc | None = None
+    translations: tuple[YamlDoc, ...] = ()
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` relative to the folder above ``root``, as users see it (content/en/x.yaml)."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
 
 
 def load_content_docs(root: Path, language: str = "en") -> ContentDocs:
     """Read every YAML file of a content tree; all read errors are reported together."""
     problems: list[Problem] = []
     files: list[Path] = []
+    translations: list[YamlDoc] = []
 
-    def read(path: Path, required: bool = True) -> YamlDoc | None:
+    def read(path: Path, required: bool = True, translated: bool = False) -> YamlDoc | None:
         if not path.is_file():
             if required:
                 problems.append(Problem(display_path(path, root), 0, 0, "", "file not found"))
             return None
         files.append(path)
         try:
-            return load_yaml_file(path, display_path(path, root))
+            doc = load_yaml_file(path, display_path(path, root))
         except ContentError as exc:
             problems.extend(exc.problems)
             return None
+        if translated and language != "en":
+            doc, record = split_translation(doc, problems)
+            if record is not None:
+                translations.append(record)
+        return doc
 
     lang_dir = root / language
     if not lang_dir.is_dir():
@@ -37,9 +69,12 @@ def load_content_docs(root: Path, language: str = "en") -> ContentDocs:
         )
     references = read(root / "references.yaml")
     forbidden = read(root / "forbidden.yaml", required=False)
-    ui = read(lang_dir / "ui.yaml")
-    sections = read(lang_dir / "sections.yaml")
-    conditions = [read(p) for p in sorted((lang_dir / "conditions").glob("*.yaml"))]
+    forbidden_language = read(lang_dir / "forbidden.yaml", required=False)
+    ui = read(lang_dir / "ui.yaml", translated=True)
+    sections = read(lang_dir / "sections.yaml", translated=True)
+    conditions = [
+        read(p, translated=True) for p in sorted((lang_dir / "conditions").glob("*.yaml"))
+    ]
     if problems:
         raise ContentError(problems)
     assert references is not None and ui is not None and sections is not None
@@ -51,4 +86,6 @@ def load_content_docs(root: Path, language: str = "en") -> ContentDocs:
         sections=sections,
         conditions=tuple(c for c in conditions if c is not None),
         files=tuple(files),
+        forbidden_language=forbidden_language,
+        translations=tuple(translations),
     )

@@ -22,34 +22,35 @@ from handouts.model import (
     Mechanism,
     Practice,
     Section,
+    Translation,
 )
 from handouts.text import markup, protocol
+from handouts.text.lang import format_dose, weeks_text
 
 
-def format_dose(mg: float) -> str:
-    """1.5 -> '1.5 mg', 3.0 -> '3 mg'."""
-    return f"{mg:g} mg"
-
-
-def placeholder_values(practice: Practice, ui: dict[str, str]) -> dict[str, str]:
-    """The text each ``{name}`` in content stands for."""
+def placeholder_values(
+    practice: Practice, ui: dict[str, str], language: str = "en"
+) -> dict[str, str]:
+    """The text each ``{name}`` in content stands for, in the content's language."""
     weeks = practice.protocol.step_interval_weeks
+    phone_contact = ui.get("clinic_contact_phone", "us at {phone}")
+    prescriber = practice.prescriber or ui.get("default_prescriber", "your prescriber")
     # Timing, the step and the sleep advice in words, from the steps the plan takes.
-    plan = protocol.protocol_values(practice.protocol, ui, practice.prescriber)
+    plan = protocol.protocol_values(practice.protocol, ui, prescriber, language)
     return {
-        "prescriber": practice.prescriber,
+        "prescriber": prescriber,
         "practice_name": practice.name or ui.get("default_practice_name", "your clinic"),
         "phone": practice.phone or ui.get("default_phone", "your clinic"),
         "pharmacy": practice.pharmacy or ui.get("default_pharmacy", "your pharmacy"),
-        "start_dose": format_dose(practice.protocol.start_dose),
+        "start_dose": format_dose(practice.protocol.start_dose, language),
         "step_dose": plan["step_dose"],
-        "step_interval": f"{weeks} week" if weeks == 1 else f"{weeks} weeks",
-        "target_dose": format_dose(practice.protocol.target_dose),
+        "step_interval": weeks_text(weeks, ui),
+        "target_dose": format_dose(practice.protocol.target_dose, language),
         "timing": plan["timing"],
         "sleep_advice": plan["sleep_advice"],
         "sleep_tip": plan["sleep_tip"],
         # "call {clinic_contact}": "call us at 555-0100", or neutral "call your prescriber's office"
-        "clinic_contact": f"us at {practice.phone}"
+        "clinic_contact": phone_contact.replace("{phone}", practice.phone)
         if practice.phone
         else ui.get("default_clinic_contact", "your prescriber's office"),
         "emergency_number": practice.emergency_number
@@ -167,9 +168,21 @@ def merge_handout(content: ContentSet, slug: str, practice: Practice) -> Handout
         mechanisms=mechanisms,
         references=references,
         numbers=numbers,
-        placeholder_values=placeholder_values(practice, content.ui),
+        placeholder_values=placeholder_values(practice, content.ui, content.language),
         ui=content.ui,
         version=content.version,
         language=content.language,
         title=title,
+        translations=_translations(content, condition),
     )
+
+
+def _translations(content: ContentSet, condition: Condition) -> tuple[Translation, ...]:
+    """The translation records behind one handout: its condition file first."""
+    lang_dir = f"{content.language}/"
+    shared = [
+        t for path, t in content.translations.items()
+        if path.endswith((lang_dir + "sections.yaml", lang_dir + "ui.yaml"))
+    ]  # fmt: skip
+    own = content.translations.get(condition.source)
+    return tuple(([own] if own else []) + shared)

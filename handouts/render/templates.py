@@ -24,7 +24,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from handouts.errors import TemplateError
-from handouts.model import PAGE_TOTAL
+from handouts.model import PAGE_TOTAL, PENDING_REVIEW
 from handouts.render.sandbox import (
     MAX_OUTPUT_CHARS,
     HandoutSandbox,
@@ -33,7 +33,7 @@ from handouts.render.sandbox import (
     memory_ceiling,
     time_limit,
 )
-from handouts.text import markup
+from handouts.text import lang, markup
 
 BUILTIN_PREFIX = "builtin/"
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -68,14 +68,13 @@ def read_template(root: Path, path: Path) -> str:
     resolved = path.resolve()
     if not resolved.is_relative_to(root.resolve()):
         raise TemplateError(
-            f"the template is a link to a file outside its folder ({resolved}); "
-            "copy the file into the folder instead",
-            path=str(path),
+            f"{path}: the template is a link to a file outside its folder ({resolved}); "
+            "copy the file into the folder instead"
         )
     size = resolved.stat().st_size
     if size > MAX_TEMPLATE_BYTES:
         raise TemplateError(
-            f"the template is {size:,} bytes; the limit is {MAX_TEMPLATE_BYTES:,}", path=str(path)
+            f"{path}: the template is {size:,} bytes; the limit is {MAX_TEMPLATE_BYTES:,}"
         )
     raw = resolved.read_bytes()
     try:
@@ -83,9 +82,8 @@ def read_template(root: Path, path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise TemplateError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the template as UTF-8",
-            path=str(path),
-            line=line,
+            f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+            "save the template as UTF-8"
         ) from exc
 
 
@@ -134,9 +132,38 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
 
 def format_date(value: dt.date | str) -> str:
     """2026-11-21 -> '21 November 2026' (unambiguous in every English-speaking country)."""
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    return f"{value.day} {value:%B %Y}"
+    return lang.format_date(value, "en")
+
+
+@jinja2.pass_context
+def _date(context: jinja2.runtime.Context, value: dt.date | str) -> str:
+    return lang.format_date(value, context["handout"]["language"])
+
+
+@jinja2.pass_context
+def _translation_note(context: jinja2.runtime.Context, records: list[Any], long: bool) -> str:
+    """Who translated the handout and whether it was reviewed, in the handout's words:
+    "pending" unless every translated file behind it names a reviewer."""
+    if not records:
+        return ""
+    ui, language = context["ui"], context["handout"]["language"]
+    first = records[0]
+    pending = any(r["reviewer"].strip().lower() == PENDING_REVIEW for r in records)
+    if pending:
+        review = ui["translation_pending_long" if long else "translation_pending"]
+    else:
+        review = f"{first['reviewer']}, {lang.format_date(first['reviewed_on'], language)}"
+    pattern: str = ui["translation_long" if long else "translation_footer"]
+    return str(
+        pattern.replace("{translator}", first["translator"])
+        .replace("{date}", lang.format_date(first["translated_on"], language))
+        .replace("{review}", review)
+    )
+
+
+@jinja2.pass_context
+def _dose(context: jinja2.runtime.Context, mg: float) -> str:
+    return lang.format_dose(mg, context["handout"]["language"])
 
 
 def capitalise(text: str) -> str:
@@ -187,9 +214,10 @@ def environment(search_path: tuple[Path, ...]) -> HandoutSandbox:
         inline=_inline,
         plain=_plain,
         cite_numbers=_cite_numbers,
-        date=format_date,
+        date=_date,
         cap=capitalise,
-        dose=lambda mg: f"{mg:g} mg",
+        dose=_dose,
+        translation_note=_translation_note,
     )
     env.filters = {name: guard_filter(func) for name, func in env.filters.items()}
     return env
@@ -222,15 +250,14 @@ def _template_files(search_path: tuple[Path, ...], name: str) -> tuple[str, ...]
     return tuple(seen)
 
 
-def _template_line(exc: BaseException, name: str = "") -> dict[str, Any]:
-    """Path and line of the innermost template frame in a traceback (else ``name``, line 0),
-    as TemplateError's keyword fields."""
-    where: dict[str, Any] = {"path": name, "line": 0}
+def _template_line(exc: BaseException) -> str:
+    """'file:line' of the innermost template frame in a traceback, or ''."""
+    where = ""
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
-            where = {"path": filename, "line": tb.tb_lineno}
+            where = f"{filename}:{tb.tb_lineno}"
         tb = tb.tb_next
     return where
 
@@ -254,8 +281,8 @@ def render_template(
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
                     raise TemplateError(
-                        f"the template produced more than {MAX_OUTPUT_CHARS:,} characters; refused",
-                        path=template.filename or name,
+                        f"{template.filename}: the template produced more than "
+                        f"{MAX_OUTPUT_CHARS:,} characters; refused"
                     )
                 chunks.append(chunk)
             return "".join(chunks)
@@ -263,29 +290,33 @@ def render_template(
         raise
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
-            f"template syntax error: {exc.message}", path=exc.filename or name, line=exc.lineno
+            f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}"
         ) from exc
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template not found: {exc.name}", **_template_line(exc)) from exc
+        where = _template_line(exc)
+        prefix = f"{where}: " if where else ""
+        raise TemplateError(f"{prefix}template not found: {exc.name}") from exc
     except SecurityError as exc:
-        where = _template_line(exc, name)
-        raise TemplateError(f"refused by the template sandbox: {exc}", **where) from exc
+        where = _template_line(exc) or name
+        raise TemplateError(f"{where}: refused by the template sandbox: {exc}") from exc
     except jinja2.UndefinedError as exc:
-        where = _template_line(exc, name)
-        raise TemplateError(f"undefined value in template: {exc.message}", **where) from exc
+        where = _template_line(exc) or name
+        raise TemplateError(f"{where}: undefined value in template: {exc.message}") from exc
     except RecursionError as exc:
+        where = _template_line(exc) or name
         raise TemplateError(
-            "the template recurses without end (does it extend or include itself? "
-            f'a practice file extends the built-in one as "{BUILTIN_PREFIX}{name}")',
-            **_template_line(exc, name),
+            f"{where}: the template recurses without end (does it extend or include itself? "
+            f'a practice file extends the built-in one as "{BUILTIN_PREFIX}{name}")'
         ) from exc
     except MemoryError as exc:
-        where = _template_line(exc, name)
-        raise TemplateError("the template needs too much memory; refused", **where) from exc
+        where = _template_line(exc) or name
+        raise TemplateError(f"{where}: the template needs too much memory; refused") from exc
     except RenderTimeout as exc:
+        where = _template_line(exc) or name
         raise TemplateError(
-            f"the template ran for more than {exc.seconds:g} seconds (an endless loop?); refused",
-            **_template_line(exc, name),
+            f"{where}: the template ran for more than {exc.seconds:g} seconds (an endless "
+            "loop?); refused"
         ) from exc
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        raise TemplateError(f"template error: {exc}", **_template_line(exc, name)) from exc
+        where = _template_line(exc) or name
+        raise TemplateError(f"{where}: template error: {exc}") from exc

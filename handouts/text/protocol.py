@@ -13,6 +13,7 @@ import dataclasses
 import re
 
 from handouts.model import Block, Protocol, Section
+from handouts.text.lang import format_dose
 
 # The choices, in the order messages list them. DAYTIME ones already are the "take it in
 # the morning" that the built-in advice on sleep trouble suggests, so that advice changes.
@@ -92,21 +93,23 @@ def protocol_problems(protocol: Protocol, max_steps: int) -> list[tuple[str, str
     return []
 
 
-def _mg(dose: float) -> str:
-    return f"{dose:g} mg"
+def _mg(dose: float, language: str = "en") -> str:
+    return format_dose(dose, language)
 
 
-def protocol_values(protocol: Protocol, ui: dict[str, str], prescriber: str) -> dict[str, str]:
+def protocol_values(
+    protocol: Protocol, ui: dict[str, str], prescriber: str, language: str = "en"
+) -> dict[str, str]:
     """The {values} that describe the plan, written from the doses it actually takes."""
     taken = doses(protocol)
     steps = [round(b - a, 6) for a, b in zip(taken, taken[1:], strict=False)]
-    step_dose = _mg(protocol.step_dose)
+    step_dose = _mg(protocol.step_dose, language)
     if steps and steps[-1] < protocol.step_dose - 1e-9:
         # 1.5 -> 3.5 -> 4.5: the last step is smaller than the others; say so.
         step_dose = (
             ui.get("step_dose_uneven", "{step_dose} ({last_step} for the last step)")
             .replace("{step_dose}", step_dose)
-            .replace("{last_step}", _mg(steps[-1]))
+            .replace("{last_step}", _mg(steps[-1], language))
         )
     daytime = protocol.timing in DAYTIME
     return {

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem
+from handouts.load.content import ContentDocs
 from handouts.model import (
     BLOCK_KINDS,
     CONDITION_SECTION,
@@ -25,8 +26,9 @@ from handouts.model import (
     Section,
 )
 from handouts.text import markup
-from handouts.text.yamlfile import ContentDocs, Key, YamlDoc
+from handouts.text.yamlfile import Key, YamlDoc
 from handouts.validate.schema import NO_DATE, FieldReader, did_you_mean
+from handouts.validate.translation import validate_translation
 
 REFERENCE_KINDS = (
     "rct", "pilot-rct", "pilot", "open-label", "case-series", "case-report", "observational",
@@ -53,8 +55,9 @@ class TextChecker:
         for ref in markup.citations(text):
             self.cited.add(ref)
             if ref not in self.references:
-                hint = did_you_mean(ref, self.references)
-                self.reader.add(key, f"unknown reference [@{ref}]{hint}", "reference")
+                self.reader.add(
+                    key, f"unknown reference [@{ref}]{did_you_mean(ref, self.references)}"
+                )
         for name in markup.placeholders(text):
             if name not in PLACEHOLDERS:
                 self.reader.add(
@@ -67,7 +70,7 @@ class TextChecker:
             self.cited.add(ref)
             if ref not in self.references:
                 hint = did_you_mean(ref, self.references)
-                self.reader.add((*key, i), f"unknown reference '{ref}'{hint}", "reference")
+                self.reader.add((*key, i), f"unknown reference '{ref}'{hint}")
         return keys
 
 
@@ -125,7 +128,8 @@ def validate_forbidden(doc: YamlDoc | None, problems: list[Problem]) -> tuple[Fo
         return ()
     phrases = []
     for i, _ in enumerate(doc.data):
-        r.mapping((i,), required=("pattern", "reason"))
+        # catches/allows: example sentences a test holds the pattern to (tests only).
+        r.mapping((i,), required=("pattern", "reason"), optional=("catches", "allows"))
         pattern, reason = r.text((i, "pattern")), r.text((i, "reason"))
         try:
             re.compile(pattern)
@@ -294,6 +298,8 @@ def validate_content(docs: ContentDocs) -> ContentSet:
     problems: list[Problem] = []
     references = validate_references(docs.references, problems)
     forbidden = validate_forbidden(docs.forbidden, problems)
+    forbidden += validate_forbidden(docs.forbidden_language, problems)
+    translations = [validate_translation(block, problems) for block in docs.translations]
     ui = validate_ui(docs.ui, problems)
     cited: set[str] = set()
     checker = TextChecker(FieldReader(docs.sections, problems), set(references), cited)
@@ -321,6 +327,7 @@ def validate_content(docs: ContentDocs) -> ContentSet:
         ui=ui,
         forbidden=forbidden,
         files=docs.files,
+        translations={t.path: t for t in translations},
     )
 
 

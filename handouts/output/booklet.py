@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from handouts import __version__
-from handouts.model import Project
 from handouts.output.manifest import BookletEntry, ManifestEntry
 from handouts.output.write import write_atomic
 from handouts.pdf import fonts
+from handouts.pipeline.build import Project
 from handouts.render import layout
+from handouts.text.lang import format_date
 
 # English defaults for words the content's ui.yaml may translate.
 _WORDS = {
@@ -141,7 +142,7 @@ def _front_matter(
     canvas.setFillColor(ink)
     y = lines(words["booklet_title"], fontset.bold, size["h2"], margin, y, size["h2"] * 1.6)
     y = lines(practice_name, fontset.regular, size["body"], margin, y, size["leading"])
-    date_text = f"{words['booklet_printed']} {date.day} {date:%B %Y}"
+    date_text = f"{words['booklet_printed']} {format_date(date, project.content.language)}"
     y = lines(date_text, fontset.regular, size["body"], margin, y, size["leading"] * 2)
     y = lines(words["booklet_holds"], fontset.bold, size["h3"], margin, y, size["leading"] * 1.2)
     columns = 1 if len(parts) * _COVER_ROW < y - margin else 2

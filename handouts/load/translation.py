@@ -1,0 +1,32 @@
+"""Take the ``translation:`` block (who translated a file and who reviewed it) out of a
+translated content file, so the content validators never see it.
+
+Every file of a content language other than English starts with that block (see
+content/README.md); validate/translation.py reads it.
+"""
+
+from __future__ import annotations
+
+from handouts.errors import Problem
+from handouts.text.yamlfile import YamlDoc
+
+FIELD = "translation"
+
+
+def split_translation(doc: YamlDoc, problems: list[Problem]) -> tuple[YamlDoc, YamlDoc | None]:
+    """(``doc`` without its block, the block as a document of its own with its line
+    marks); a file without one is a problem: it must say who made it and who checked it."""
+    if not isinstance(doc.data, dict) or FIELD not in doc.data:
+        problems.append(
+            doc.problem(
+                (),
+                f"missing '{FIELD}:' (source, source_sha256, translator, translated_on, "
+                "reviewer, reviewed_on); every translated file records who made and checked it",
+            )
+        )
+        return doc, None
+    data = {k: v for k, v in doc.data.items() if k != FIELD}
+    marks = {k: v for k, v in doc.marks.items() if not (k and k[0] == FIELD)}
+    block_marks = {k: v for k, v in doc.marks.items() if k and k[0] == FIELD}
+    block = YamlDoc(doc.path, {FIELD: doc.data[FIELD]}, block_marks)
+    return YamlDoc(doc.path, data, marks), block

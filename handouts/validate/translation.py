@@ -1,0 +1,54 @@
+"""Validate the provenance of a translated content file, and tell whether its English
+source changed after it was translated.
+
+``handouts check`` warns about a file no qualified person has reviewed, and about one
+whose English source changed since (its recorded sha256 no longer matches).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+from handouts.errors import Problem
+from handouts.model import PENDING_REVIEW, Translation
+from handouts.text.yamlfile import YamlDoc
+from handouts.validate.schema import NO_DATE, FieldReader
+
+FIELD = "translation"
+FIELDS = ("source", "source_sha256", "translator", "translated_on", "reviewer", "reviewed_on")
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes (what a translation records of its English source)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def validate_translation(block: YamlDoc, problems: list[Problem]) -> Translation:
+    """The ``translation:`` block of one file (see load/translation.py)."""
+    r = FieldReader(block, problems)
+    key = (FIELD,)
+    r.mapping(key, required=FIELDS)
+    reviewed_on = r.raw((*key, "reviewed_on"))
+    record = Translation(
+        path=block.path,
+        source=r.text((*key, "source")),
+        source_sha256=r.text((*key, "source_sha256")),
+        translator=r.text((*key, "translator")),
+        translated_on=r.date((*key, "translated_on")),
+        reviewer=r.text((*key, "reviewer")),
+        reviewed_on=None if reviewed_on is None else r.date((*key, "reviewed_on")),
+        line=block.where(key)[0],
+    )
+    if record.reviewed_on == NO_DATE:
+        record = dataclasses.replace(record, reviewed_on=None)
+    if record.reviewer.strip().lower() != PENDING_REVIEW and record.reviewed_on is None:
+        r.add((*key, "reviewed_on"), "a named reviewer needs the date of the review")
+    return record
+
+
+def stale(record: Translation, content_root: Path) -> bool:
+    """Whether the English source changed since the translation was made (or is gone)."""
+    source = content_root / record.source
+    return not source.is_file() or file_sha256(source) != record.source_sha256

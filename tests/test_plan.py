@@ -172,6 +172,13 @@ def test_protocol_override_for_one_patient(riverside: Project) -> None:
     assert "April 12, 2027" in first
 
 
+def test_timing_override_reads_as_a_phrase(riverside: Project) -> None:
+    plan = make(riverside, protocol={"timing": "with breakfast"})
+    built = build_plan(riverside, "multiple-sclerosis", plan)
+    assert "one 1.5 mg capsule with breakfast" in pages(built.pdf)[0]
+    assert "once a day, with breakfast" in pages(built.pdf)[-1]
+
+
 def test_same_inputs_same_bytes(riverside: Project, alex: BuiltPlan) -> None:
     plan = make(riverside, name="Alex Example", prescriber="Dr. Sam Lee")
     assert build_plan(riverside, "multiple-sclerosis", plan).pdf == alex.pdf

@@ -71,7 +71,7 @@ def prepare_plan(project: Project, today: dt.date, **inputs: Any) -> tuple[Patie
     font = project.practice.font
     return check_patient(
         project.practice, fonts.font_characters(font), fonts.FONT_FAMILIES[font],
-        today=today, **inputs,
+        today=today, ui=project.content.ui, **inputs,
     )  # fmt: skip
 
 
@@ -120,6 +120,9 @@ def _render(project: Project, handout: Handout, context: dict[str, Any]) -> tupl
 
 def build_plan(project: Project, slug: str, plan: PatientPlan) -> BuiltPlan:
     """Run every stage but writing for one patient's plan."""
+    # The patient's protocol is the plan's: every {timing}, step and advice follows it.
+    practice = dataclasses.replace(project.practice, protocol=plan.protocol)
+    project = dataclasses.replace(project, practice=practice)
     handout = plan_handout(project, slug)
     words = load_plan_words(handout.language)
     with redacted(plan.private_values()):

@@ -85,9 +85,7 @@ def clean_name(text: str, label: str, font_chars: frozenset[int], font: str) -> 
     return name
 
 
-def read_protocol_override(
-    base: Protocol, given: Mapping[str, object], ui: dict[str, str] | None = None
-) -> Protocol:
+def read_protocol_override(base: Protocol, given: Mapping[str, object]) -> Protocol:
     """``base`` with the fields of ``given`` (not None) replaced, checked exactly as
     practice.yaml's protocol is; problems name the command-line option."""
     fields = {k: v for k, v in given.items() if v is not None}
@@ -95,7 +93,7 @@ def read_protocol_override(
         return base
     doc = YamlDoc("command line", {"protocol": fields}, {(): (0, 0)})
     problems: list[Problem] = []
-    protocol = read_protocol(FieldReader(doc, problems), base, ui)
+    protocol = read_protocol(FieldReader(doc, problems), base)
     if problems:
         lines = [f"{PROTOCOL_OPTIONS.get(p.field, p.field)}: {p.message}" for p in problems]
         raise PlanInputError("\n".join(lines))
@@ -146,13 +144,12 @@ def check_patient(
     form: str = "capsules",
     strength: float | None = None,
     protocol: Mapping[str, object] | None = None,
-    ui: dict[str, str] | None = None,
 ) -> tuple[PatientPlan, list[str]]:
     """Check every patient input against the practice and its font (``font_chars``, named
     ``font``); return the plan and any warnings."""
     chars, family = font_chars, font
     when, warning = parse_start(start, today)
-    chosen = read_protocol_override(practice.protocol, protocol or {}, ui)
+    chosen = read_protocol_override(practice.protocol, protocol or {})
     return (
         PatientPlan(
             start=when,

@@ -230,7 +230,9 @@ def html(
 @click.option("--step-dose", type=float, help="mg added at each step.")
 @click.option("--step-weeks", type=int, help="Weeks on each dose before the next step.")
 @click.option("--target-dose", type=float, help="The dose to stop going up at, in mg.")
-@click.option("--timing", help="When to take it, e.g. bedtime or morning.")
+@click.option(
+    "--timing", help="When to take it: bedtime, night, morning, evening, with breakfast, ..."
+)
 @click.option("--language", help="The plan's language, e.g. en. Default: the practice's.")
 def plan_command(condition: str, patient: str | None, start: str, practice_dir: Path | None,
          out: str | None, prescriber: str | None, phone: str | None, form: str,

@@ -25,13 +25,6 @@ EVIDENCE_LEVELS: dict[str, int] = {
     "lab-only": 1,
     "no-benefit-shown": 0,
 }
-# The choices of practice.yaml's font and page_size (the PDF stage and the layout use them).
-# key used in practice.yaml -> fontpkg family name
-FONT_FAMILIES: dict[str, str] = {
-    "atkinson-hyperlegible": "Atkinson Hyperlegible",
-    "fira-sans": "Fira Sans",
-}
-PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 BLOCK_KINDS = ("text", "list", "steps", "checklist", "note")
 REQUIRED_SECTIONS = ("opioid-warning", "off-label-cost")
 CONDITION_SECTION = "condition"
@@ -347,29 +340,3 @@ class PlanWords:
     common_symptoms: tuple[str, ...]
     condition_symptoms: dict[str, tuple[str, ...]]
     files: tuple[Path, ...] = ()
-
-
-@dataclass(frozen=True)
-class Project:
-    """Validated content and practice, and where templates and assets may come from."""
-
-    content: ContentSet
-    practice: Practice
-    search_path: tuple[Path, ...]
-    allowed_roots: tuple[Path, ...]
-
-    @property
-    def clinic_set(self) -> tuple[str, ...]:
-        """The practice's conditions, or every condition when it names none."""
-        return self.practice.conditions or tuple(self.content.conditions)
-
-
-@dataclass(frozen=True)
-class BuiltHandout:
-    """One rendered handout, ready to write."""
-
-    slug: str
-    pdf: bytes
-    pages: int
-    templates: tuple[str, ...]
-    handout: Handout = field(repr=False)

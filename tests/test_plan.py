@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -64,7 +65,7 @@ def test_calendar_dates_counted_from_the_start(alex: BuiltPlan) -> None:
 
 def test_diary_page(alex: BuiltPlan) -> None:
     diary = pages(alex.pdf)[1]
-    assert "Page 2 of 7" in diary and "Your symptom diary Once a week" in diary
+    assert "Page 2 of 5" in diary and "Your symptom diary Once a week" in diary
     assert "0 = none · · · 10 = as bad as it can be" in diary
     header = "Week Tiredness Stiffness Pain Trouble sleeping Vivid dreams Nausea Headache"
     assert header in diary
@@ -113,11 +114,30 @@ def test_card_prints_at_true_size(alex: BuiltPlan) -> None:
         assert abs(width / MM - 85.6) < 0.01 and abs(height / MM - 54) < 0.01
 
 
-def test_card_alone_on_an_odd_last_page(alex: BuiltPlan) -> None:
-    # Cut out of the last sheet: nothing printed on its back when printed double-sided.
-    assert alex.pages % 2 == 1
-    texts = pages(alex.pdf)
-    assert sum("Your wallet card" in t for t in texts) == 1 and "Your wallet card" in texts[-1]
+def bookmarks(pdf: bytes) -> dict[str, int]:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return {o.title: reader.get_destination_page_number(o) + 1 for o in reader.outline}
+
+
+def test_one_sheet_calendar_and_diary_card_last_and_alone(alex: BuiltPlan) -> None:
+    # Letter, normal print: sheet 1 = calendar + diary, sheet 2 = the warning, then the
+    # card on page 5, with nothing printed on its back when printed double-sided.
+    assert alex.pages == 5
+    marks = bookmarks(alex.pdf)
+    assert marks["Your dose calendar"] == 1 and marks["Your symptom diary"] == 2
+    assert marks["Important: LDN and opioid medicines"] == 3
+    assert marks["Your wallet card"] == 5 and marks["References"] == 5
+
+
+@pytest.mark.parametrize("practice_dir", [None, RIVERSIDE, RIVERSIDE.parent / "northfield"])
+def test_card_on_an_odd_last_page_in_large_print(practice_dir: Path | None) -> None:
+    project = load_project(practice_dir)
+    practice = dataclasses.replace(project.practice, large_print=True)
+    project = dataclasses.replace(project, practice=practice)
+    built = build_plan(project, "multiple-sclerosis", make(project, name="Alex Example"))
+    marks = bookmarks(built.pdf)
+    assert built.pages % 2 == 1 and marks["Your wallet card"] == built.pages
+    assert marks["References"] < built.pages  # under the card there is no room for them
 
 
 def test_required_sections_print_whole(alex: BuiltPlan) -> None:
@@ -150,6 +170,13 @@ def test_protocol_override_for_one_patient(riverside: Project) -> None:
     assert "Jan 11, 2027 Jan 17, 2027 1.5 mg" in first
     assert "Jan 18, 2027 until your review 2 mg" in first
     assert "April 12, 2027" in first
+
+
+def test_timing_override_reads_as_a_phrase(riverside: Project) -> None:
+    plan = make(riverside, protocol={"timing": "with breakfast"})
+    built = build_plan(riverside, "multiple-sclerosis", plan)
+    assert "one 1.5 mg capsule with breakfast" in pages(built.pdf)[0]
+    assert "once a day, with breakfast" in pages(built.pdf)[-1]
 
 
 def test_same_inputs_same_bytes(riverside: Project, alex: BuiltPlan) -> None:

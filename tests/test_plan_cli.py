@@ -73,6 +73,10 @@ def test_stdout(tmp_path: Path) -> None:
         (["--start", "2027-01-04", "--start-dose", "6", "--target-dose", "3"],
          "Error: --start-dose: 6 mg is more than target_dose (3 mg); start at or below the "
          "target"),
+        (["--start", "2027-01-04", "--timing", "lunch"],
+         "Error: --timing: 'lunch' is not a time of day the handout can say; choose one of: "
+         "bedtime, night, morning, evening, with "
+         "breakfast, after breakfast, with dinner, after dinner"),
         (["--start", "2027-01-04", "--step-weeks", "0"],
          "Error: --step-weeks: 0 is out of range; use a number from 1 to 12"),
         (["--start", "2027-01-04", "--form", "liquid"], "Error: --form liquid needs "

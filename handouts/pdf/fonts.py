@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from handouts.model import FONT_FAMILIES as FONT_FAMILIES  # the practice.yaml choices
-
+# key used in practice.yaml -> fontpkg family name
+FONT_FAMILIES: dict[str, str] = {
+    "atkinson-hyperlegible": "Atkinson Hyperlegible",
+    "fira-sans": "Fira Sans",
+}
 _STYLES = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "italic"),
            "bolditalic": (700, "italic")}  # fmt: skip
 

@@ -19,18 +19,23 @@ from pathlib import Path
 from typing import IO, Any
 
 from handouts.errors import HandoutsError, OutputError
+from handouts.guard import glyphs
+from handouts.guard.rml import guard_rml
 from handouts.merge.plan import cut_to_sections
-from handouts.model import Handout, PatientPlan, Project
+from handouts.model import Handout, PatientPlan
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
-from handouts.pdf import fonts
+from handouts.pdf import fonts, z3cfast
+from handouts.pdf.document import PdfMeta, render_pdf
 from handouts.pipeline.build import (
-    guard_handout,
-    merged,
+    Project,
+    _glyph_sources,
+    _merged,
     output_folder,
-    pdf_of,
     template_context,
 )
 from handouts.render.plan import plan_context
+from handouts.render.templates import render_template, template_files
+from handouts.text.sections import required_texts
 from handouts.validate.patient import check_patient
 from handouts.validate.plan_words import load_plan_words
 
@@ -55,7 +60,7 @@ class BuiltPlan:
 
 def plan_handout(project: Project, slug: str) -> Handout:
     """The merged handout (refused if it would make a forbidden claim), cut to the plan."""
-    return cut_to_sections(merged(project, slug), SECTIONS, project.content.references)
+    return cut_to_sections(_merged(project, slug), SECTIONS, project.content.references)
 
 
 def prepare_plan(project: Project, today: dt.date, **inputs: Any) -> tuple[PatientPlan, list[str]]:
@@ -66,7 +71,7 @@ def prepare_plan(project: Project, today: dt.date, **inputs: Any) -> tuple[Patie
     font = project.practice.font
     return check_patient(
         project.practice, fonts.font_characters(font), fonts.FONT_FAMILIES[font],
-        today=today, **inputs,
+        today=today, ui=project.content.ui, **inputs,
     )  # fmt: skip
 
 
@@ -99,13 +104,25 @@ def redacted(values: tuple[str, ...]) -> Iterator[None]:
 
 
 def _render(project: Project, handout: Handout, context: dict[str, Any]) -> tuple[bytes, int]:
-    # The build's own render, guard, glyph and PDF stages, with the plan's template.
-    guarded = guard_handout(project, handout, TEMPLATE, context)
-    return pdf_of(project, guarded, "plan", f"plan-{handout.condition.slug}.pdf")
+    rml = render_template(project.search_path, TEMPLATE, context)
+    files = template_files(project.search_path, TEMPLATE)
+    root = guard_rml(rml, files[0] if files else TEMPLATE, project.allowed_roots,
+                     required_texts(handout))  # fmt: skip
+    practice = project.practice
+    glyphs.check_glyphs(root, practice.font, handout, _glyph_sources(project), files)
+    fontset = fonts.use_font(practice.font)
+    z3cfast.install()
+    # Metadata names the edition and condition: never the patient.
+    keywords = ", ".join(["low dose naltrexone", "LDN", handout.condition.name, "plan"])
+    meta = PdfMeta(handout.language, keywords, fontset.regular)
+    return render_pdf(root, meta, source=f"plan-{handout.condition.slug}.pdf")
 
 
 def build_plan(project: Project, slug: str, plan: PatientPlan) -> BuiltPlan:
     """Run every stage but writing for one patient's plan."""
+    # The patient's protocol is the plan's: every {timing}, step and advice follows it.
+    practice = dataclasses.replace(project.practice, protocol=plan.protocol)
+    project = dataclasses.replace(project, practice=practice)
     handout = plan_handout(project, slug)
     words = load_plan_words(handout.language)
     with redacted(plan.private_values()):

@@ -118,7 +118,10 @@ def _convert(
         if token.kind == "text":
             out.append(esc(token.text))
         elif token.kind == "value":
-            out.append(esc(values.get(token.text, "")))
+            value = esc(values.get(token.text, ""))
+            if "phone" in fmt:  # keep each phone number on one line (HTML only)
+                value = _PHONE.sub(lambda m: _phone(m.group(0), fmt["phone"]), value)
+            out.append(value)
         elif token.kind == "cite":
             number = numbers.get(token.text)
             if number is not None:
@@ -134,6 +137,15 @@ def _convert(
             inner = _convert(token.text, values, numbers, esc, fmt)
             out.append(fmt[token.kind].format(text=inner))
     return Markup("".join(out))
+
+
+# A phone number inside a filled-in value: "(217) 555-0142", "01632 960 123", "911".
+_PHONE = re.compile(r"\+?(?:\(\d+\) ?)?\d[\d .\-]{1,}\d(?![\d.]*\s*mg)")
+
+
+def _phone(text: str, wrap: str) -> str:
+    """``text`` wrapped if it has the 3 or more digits of a phone number (not "1.5")."""
+    return wrap.format(text=text) if sum(c.isdigit() for c in text) >= 3 else text
 
 
 def _xml_escape(text: str) -> str:
@@ -153,6 +165,7 @@ _HTML = {
     "cite": '<sup><a href="#ref-{n}">{n}</a></sup>',
     "cite_sep": "<sup>,</sup>",
     "link": '<a href="{url}">{text}</a>',
+    "phone": '<span class="phone">{text}</span>',
 }
 
 

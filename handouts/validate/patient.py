@@ -85,7 +85,9 @@ def clean_name(text: str, label: str, font_chars: frozenset[int], font: str) -> 
     return name
 
 
-def read_protocol_override(base: Protocol, given: Mapping[str, object]) -> Protocol:
+def read_protocol_override(
+    base: Protocol, given: Mapping[str, object], ui: dict[str, str] | None = None
+) -> Protocol:
     """``base`` with the fields of ``given`` (not None) replaced, checked exactly as
     practice.yaml's protocol is; problems name the command-line option."""
     fields = {k: v for k, v in given.items() if v is not None}
@@ -93,7 +95,7 @@ def read_protocol_override(base: Protocol, given: Mapping[str, object]) -> Proto
         return base
     doc = YamlDoc("command line", {"protocol": fields}, {(): (0, 0)})
     problems: list[Problem] = []
-    protocol = read_protocol(FieldReader(doc, problems), base)
+    protocol = read_protocol(FieldReader(doc, problems), base, ui)
     if problems:
         lines = [f"{PROTOCOL_OPTIONS.get(p.field, p.field)}: {p.message}" for p in problems]
         raise PlanInputError("\n".join(lines))
@@ -144,12 +146,13 @@ def check_patient(
     form: str = "capsules",
     strength: float | None = None,
     protocol: Mapping[str, object] | None = None,
+    ui: dict[str, str] | None = None,
 ) -> tuple[PatientPlan, list[str]]:
     """Check every patient input against the practice and its font (``font_chars``, named
     ``font``); return the plan and any warnings."""
     chars, family = font_chars, font
     when, warning = parse_start(start, today)
-    chosen = read_protocol_override(practice.protocol, protocol or {})
+    chosen = read_protocol_override(practice.protocol, protocol or {}, ui)
     return (
         PatientPlan(
             start=when,

@@ -66,14 +66,20 @@ def test_two_font_families_in_one_process(project: Project, built_ms: BuiltHando
 def test_z3c_shortcuts_change_no_byte(
     project: Project, built_ms: BuiltHandout, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert z3cfast.install(), "a z3c.rml version the shortcuts were not written for"
+    import z3c.rml
+
+    if not z3cfast.supported():
+        pytest.skip(f"z3c.rml {z3c.rml.__version__}: not a release the shortcuts were tested on")
     practices = [load_project(EXAMPLES / "riverside"), load_project(EXAMPLES / "northfield")]
     large = dataclasses.replace(project, practice=dataclasses.replace(
         project.practice, page_size="a4", large_print=True))  # fmt: skip
     cases = [(project, "multiple-sclerosis"), (large, "hiv")]
     cases += [(p, p.clinic_set[0]) for p in practices]
     fast = [build_handout(p, slug).pdf for p, slug in cases]
+    # Scoped to our render calls: outside them z3c.rml is its own.
+    assert z3cfast.ORIGINALS
     for owner, name, original in z3cfast.ORIGINALS.values():
-        monkeypatch.setattr(owner, name, original)
+        assert getattr(owner, name) is original, name
+    monkeypatch.setenv("HANDOUTS_PLAIN_Z3C", "1")
     assert [build_handout(p, slug).pdf for p, slug in cases] == fast
     assert fast[0] == built_ms.pdf

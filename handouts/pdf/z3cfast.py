@@ -19,8 +19,10 @@ element, set or not, some 40 per paragraph. The shortcuts:
 
 The output is byte-identical (tests/test_batch_speed.py builds with and without). The
 shortcuts reach into z3c.rml's internals, so they apply only to the z3c.rml releases
-they were written and tested against; on any other release, or with the environment
-variable HANDOUTS_PLAIN_Z3C=1, ``install`` leaves z3c.rml as it is (slower, same PDFs).
+they were written and tested against (pyproject.toml pins that range); on any other
+release, or with the environment variable HANDOUTS_PLAIN_Z3C=1, ``shortcuts()`` leaves
+z3c.rml as it is (slower, same PDFs). They are in place only inside ``shortcuts()``,
+around our own render calls: any other use of z3c.rml in the process sees it unchanged.
 """
 
 from __future__ import annotations
@@ -28,11 +30,14 @@ from __future__ import annotations
 import copy
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
 # "Owner.attribute" -> (owner, attribute name, original), to undo the shortcuts.
 ORIGINALS: dict[str, tuple[Any, str, Any]] = {}
+_FAST: list[tuple[Any, str, Any]] = []  # (owner, attribute name, shortcut)
 _TESTED_RELEASES = ("5.2",)  # z3c.rml versions whose internals these shortcuts match
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 _PAGE_VALUES = "_handouts_page_values"
@@ -50,8 +55,33 @@ _IManager: Any = None
 _by_index = itemgetter(0)
 
 
-def install() -> bool:
-    """Apply the shortcuts (once per process); False if this z3c.rml is not supported."""
+def supported() -> bool:
+    """Whether this z3c.rml is a release the shortcuts were written and tested for."""
+    import z3c.rml
+
+    return bool(z3c.rml.__version__.startswith(_TESTED_RELEASES))
+
+
+@contextmanager
+def shortcuts() -> Iterator[bool]:
+    """The shortcuts in place for the block (True), or z3c.rml unchanged (False: another
+    release, or HANDOUTS_PLAIN_Z3C=1); z3c.rml is as it was after the block."""
+    if not _prepare():
+        yield False
+        return
+    for owner, name, function in _FAST:
+        setattr(owner, name, function)
+    try:
+        yield True
+    finally:
+        for owner, name, original in ORIGINALS.values():
+            setattr(owner, name, original)
+
+
+def _prepare() -> bool:
+    """Find z3c.rml's originals and the shortcuts (once per process); False if unsupported."""
+    if os.environ.get("HANDOUTS_PLAIN_Z3C") == "1":
+        return False
     if ORIGINALS:
         return True
     import z3c.rml
@@ -59,9 +89,7 @@ def install() -> bool:
     from reportlab.lib.colors import Color, HexColor
     from z3c.rml import attr, canvas, directive, flowable, interfaces, stylesheet
 
-    if os.environ.get("HANDOUTS_PLAIN_Z3C") == "1":
-        return False
-    if not z3c.rml.__version__.startswith(_TESTED_RELEASES):
+    if not supported():
         return False
     global _Drawing, _IManager
     _Drawing, _IManager = canvas.Drawing, interfaces.IManager
@@ -75,7 +103,7 @@ def install() -> bool:
         getManager=attr.getManager,
         style_names=frozenset(flowable.Paragraph.styleAttributes),
     )  # fmt: skip
-    shortcuts = [
+    fast = [
         (directive.RMLDirective, "getAttributeValues", _get_attribute_values),
         (flowable.Paragraph, "processStyle", _paragraph_own_style),
         (flowable.TableCell, "processStyle", _cell_style),
@@ -83,9 +111,9 @@ def install() -> bool:
         (stylesheet.ParagraphStyle, "process", _named_paragraph_style),
         (attr, "getManager", _get_manager),
     ]
-    for owner, name, function in shortcuts:
+    for owner, name, function in fast:
         ORIGINALS[f"{owner.__name__}.{name}"] = (owner, name, getattr(owner, name))
-        setattr(owner, name, function)
+        _FAST.append((owner, name, function))
     return True
 
 

@@ -258,13 +258,13 @@ def build_handout(project: Project, slug: str) -> BuiltHandout:
     practice = project.practice
     glyphs.check_glyphs(root, practice.font, handout, _glyph_sources(project), files)
     fontset = fonts.use_font(project.practice.font)
-    z3cfast.install()  # equivalent shortcuts in z3c.rml (see bench/RESULTS.md)
     keywords = handout.ui.get(
         "keywords", "low dose naltrexone, LDN, {condition}, patient information"
     ).replace("{condition}", handout.condition.name)
-    pdf, pages = render_pdf(
-        root, PdfMeta(handout.language, keywords, fontset.regular), source=f"{slug}.pdf"
-    )
+    with z3cfast.shortcuts():  # equivalent shortcuts in z3c.rml (see bench/RESULTS.md)
+        pdf, pages = render_pdf(
+            root, PdfMeta(handout.language, keywords, fontset.regular), source=f"{slug}.pdf"
+        )
     return BuiltHandout(slug, pdf, pages, files, handout)
 
 

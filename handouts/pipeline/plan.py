@@ -111,11 +111,11 @@ def _render(project: Project, handout: Handout, context: dict[str, Any]) -> tupl
     practice = project.practice
     glyphs.check_glyphs(root, practice.font, handout, _glyph_sources(project), files)
     fontset = fonts.use_font(practice.font)
-    z3cfast.install()
     # Metadata names the edition and condition: never the patient.
     keywords = ", ".join(["low dose naltrexone", "LDN", handout.condition.name, "plan"])
     meta = PdfMeta(handout.language, keywords, fontset.regular)
-    return render_pdf(root, meta, source=f"plan-{handout.condition.slug}.pdf")
+    with z3cfast.shortcuts():
+        return render_pdf(root, meta, source=f"plan-{handout.condition.slug}.pdf")
 
 
 def build_plan(project: Project, slug: str, plan: PatientPlan) -> BuiltPlan:

@@ -105,6 +105,11 @@ def main() -> None:
     help="Worker processes. Default: the number of CPUs; 1 builds in this process.",
 )
 @LANGUAGE_OPTION
+@click.option(
+    "--large-print",
+    is_flag=True,
+    help="16 pt body text (the layout reflows), without a second practice folder.",
+)
 @click.option("--force", is_flag=True, help="Rebuild every handout, even unchanged ones.")
 @click.option(
     "--booklet",
@@ -119,6 +124,7 @@ def build(
     page_size: str | None,
     jobs: int | None,
     language: str | None,
+    large_print: bool,
     force: bool,
     booklet: bool,
 ) -> None:
@@ -126,20 +132,31 @@ def build(
 
     Unchanged handouts (same content, practice, templates, fonts and tool version, as
     recorded in the folder's manifest.json) are skipped; --force rebuilds them.
+
+    \b
+    Where the PDFs go:
+      OUT/<slug>.pdf                    the neutral profile
+      OUT/<practice-slug>/<slug>.pdf    with --practice
+      .../a4/, .../large-print/         when --page-size or --large-print differs from
+                                        the practice's own, so no file is replaced
     """
     if not conditions and not build_all:
         raise click.UsageError("name one or more conditions, or use --all (see `handouts list`)")
     if conditions and build_all:
         raise click.UsageError("give condition names or --all, not both")
-    from handouts.batch.runner import BUILT, FAILED, HandoutResult, build_set
+    from handouts.batch.runner import BUILT, FAILED, SKIPPED, HandoutResult, build_set
     from handouts.pipeline.build import load_project, resolve_conditions
 
-    project = load_project(practice_dir, page_size.lower() if page_size else None, language)
+    project = load_project(
+        practice_dir, page_size.lower() if page_size else None, language, large_print
+    )
     slugs = resolve_conditions(project, conditions, build_all)
 
     def show(result: HandoutResult) -> None:
         if result.status == BUILT:
             click.echo(f"wrote {result.path}")
+        elif result.status == SKIPPED:
+            click.echo(f"kept {result.path} (unchanged)")
         elif result.status == FAILED:
             click.echo(f"failed: {result.error}", err=True)
 

@@ -8,7 +8,9 @@ target stays as it was: no half-written or stale-looking file is ever left behin
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 from handouts.errors import OutputError
@@ -59,7 +61,7 @@ def remove_stale_temps(folder: Path) -> int:
     count = 0
     if folder.is_dir():
         for path in folder.glob(TEMP_PREFIX + "*"):
-            if _writer_is_alive(path.name[len(TEMP_PREFIX) :].partition("-")[0]):
+            if _writer_is_alive(path.name[len(TEMP_PREFIX) :].partition("-")[0], path):
                 continue
             try:
                 path.unlink(missing_ok=True)
@@ -71,9 +73,19 @@ def remove_stale_temps(folder: Path) -> int:
     return count
 
 
-def _writer_is_alive(pid_text: str) -> bool:
+# Windows cannot ask whether a process exists without touching it (os.kill there ends
+# the process, whatever the signal): a temp file is taken as stale once it is this old.
+WINDOWS_STALE_SECONDS = 24 * 3600
+
+
+def _writer_is_alive(pid_text: str, path: Path) -> bool:
     if not pid_text.isdigit() or int(pid_text) == os.getpid():
         return False
+    if sys.platform == "win32":
+        try:
+            return time.time() - path.stat().st_mtime < WINDOWS_STALE_SECONDS
+        except OSError:
+            return False
     try:
         os.kill(int(pid_text), 0)  # signal 0: only asks whether the process exists
     except ProcessLookupError:

@@ -40,6 +40,9 @@ class Project:
     practice: Practice
     search_path: tuple[Path, ...]
     allowed_roots: tuple[Path, ...]
+    # A command-line change to the practice's look ("a4", "large-print"): written to a
+    # folder of its own, so it never replaces the practice's usual PDFs.
+    variant: str = ""
 
     @property
     def clinic_set(self) -> tuple[str, ...]:
@@ -65,7 +68,10 @@ def load_content(root: Path, language: str = "en") -> ContentSet:
 
 
 def load_project(
-    practice_dir: Path | None = None, page_size: str | None = None, language: str | None = None
+    practice_dir: Path | None = None,
+    page_size: str | None = None,
+    language: str | None = None,
+    large_print: bool = False,
 ) -> Project:
     """Content, practice and template search path for a build (``language`` overrides the
     practice's own ``language:``)."""
@@ -82,6 +88,12 @@ def load_project(
         from handouts.validate.practice import load_practice
 
         practice = load_practice(practice_dir, language)
+    variant = []
+    if page_size and page_size != practice.page_size:
+        variant.append(page_size)
+    if large_print and not practice.large_print:
+        variant.append("large-print")
+        practice = _replace(practice, large_print=True)
     if page_size:
         practice = _replace(practice, page_size=page_size)
     if language:
@@ -93,7 +105,7 @@ def load_project(
         content = extend_content(content, practice)
     search_path = tuple(p for p in (practice.templates_dir, paths.builtin_templates_dir()) if p)
     roots = tuple(p for p in (practice.root, paths.builtin_templates_dir()) if p)
-    return Project(content, practice, search_path, roots)
+    return Project(content, practice, search_path, roots, "-".join(variant))
 
 
 def _replace(practice: Practice, **changes: Any) -> Practice:
@@ -270,11 +282,13 @@ def build_handout(project: Project, slug: str) -> BuiltHandout:
 
 def output_folder(project: Project, out_dir: Path) -> Path:
     """``out/`` for the neutral profile, ``out/<practice-slug>/`` for a practice; handouts
-    in another language than English go in a subfolder named for it (``out/es/``), so
-    the two editions of a condition never overwrite each other."""
+    in another language than English go in a subfolder named for it (``out/es/``), and a
+    command-line variant in its own folder below that (``out/a4/``,
+    ``out/riverside/large-print/``), so no edition or variant overwrites another."""
     folder = out_dir / project.practice.slug if project.practice.slug else out_dir
     language = project.content.language
-    return folder if language == "en" else folder / language
+    folder = folder if language == "en" else folder / language
+    return folder / project.variant if project.variant else folder
 
 
 def build_to_folder(project: Project, slugs: list[str], out_dir: Path) -> list[Path]:

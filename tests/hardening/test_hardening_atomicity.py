@@ -45,15 +45,30 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+def clinic(root: Path, page_size: str) -> list[str]:
+    """``--practice`` options for a practice of that page size. (``--page-size`` on the
+    command line writes to a folder of its own, so old and new are made by editing the
+    practice, as a clinic would.) Its PDFs go to OUT/clinic/."""
+    folder = root / "clinic"
+    folder.mkdir(exist_ok=True)
+    (folder / "practice.yaml").write_text(
+        f"name: Test Clinic\nslug: clinic\npage_size: {page_size}\n"
+    )
+    return ["--practice", str(folder)]
+
+
 def build_all(out: Path, page_size: str) -> dict[str, bytes]:
-    finish(handouts("build", "--all", "--page-size", page_size, "--out", str(out), "--jobs", "2"))
-    return snapshot(out)
+    finish(handouts("build", "--all", *clinic(out.parent, page_size), "--out", str(out),
+                    "--jobs", "2"))  # fmt: skip
+    return snapshot(out / "clinic")
 
 
 def kill_mid_run(out: Path, old: dict[str, bytes], replaced: int) -> int:
     """Start the a4 rebuild and SIGKILL it (and its workers) once ``replaced`` PDFs are
     new (0: while the first handouts are still being laid out); return its pid."""
-    process = handouts("build", "--all", "--page-size", "a4", "--out", str(out), "--jobs", "2")
+    options = clinic(out.parent, "a4")
+    process = handouts("build", "--all", *options, "--out", str(out), "--jobs", "2")
+    out = out / "clinic"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         if not replaced:
@@ -99,16 +114,17 @@ def test_sigkill_mid_batch_leaves_old_or_new_files_and_next_run_completes(
     assert all(old[name] != new[name] for name in old)  # so old and new can be told apart
 
     dead_pids = []
+    written = out / "clinic"
     for replaced in (0, 1, 6):  # before any write, at the first, in the middle
         dead_pids.append(kill_mid_run(out, old, replaced))
-        assert_old_or_new(out, old, new)
-    replaced = [n for n in new if n.endswith(".pdf") and (out / n).read_bytes() == new[n]]
+        assert_old_or_new(written, old, new)
+    replaced = [n for n in new if n.endswith(".pdf") and (written / n).read_bytes() == new[n]]
     assert replaced, "the kill came before any handout was replaced"
     # Whatever temp files the kills left, a dead writer's temp file must be cleaned up.
-    (out / f"{TEMP_PREFIX}{dead_pids[-1]}-planted").write_bytes(b"%PDF-1.4 half a fi")
+    (written / f"{TEMP_PREFIX}{dead_pids[-1]}-planted").write_bytes(b"%PDF-1.4 half a fi")
 
-    finish(handouts("build", "--all", "--page-size", "a4", "--out", str(out), "--jobs", "2"))
-    assert snapshot(out) == new  # every file new and whole, and nothing else left
+    finish(handouts("build", "--all", *clinic(tmp_path, "a4"), "--out", str(out), "--jobs", "2"))
+    assert snapshot(written) == new  # every file new and whole, and nothing else left
 
 
 def test_a_live_writers_temp_file_is_left_alone(tmp_path: Path) -> None:
@@ -133,10 +149,10 @@ def test_disk_full_mid_batch_keeps_every_previous_file(
     """ENOSPC on the third write: the run fails with a clear message; every file is the
     old one or a complete new one; no temp file is left; the next run completes."""
     slugs = ["lupus", "hiv", "cancer", "depression"]
-    out = tmp_path / "out"
     runner = CliRunner()
-    args = ["build", *slugs, "--out", str(out), "--jobs", "1"]
-    assert runner.invoke(main, [*args, "--page-size", "letter"]).exit_code == 0
+    args = ["build", *slugs, "--out", str(tmp_path / "out"), "--jobs", "1"]
+    out = tmp_path / "out" / "clinic"
+    assert runner.invoke(main, [*args, *clinic(tmp_path, "letter")]).exit_code == 0
     old = snapshot(out)
     calls = {"n": 0}
     real_fsync = os.fsync
@@ -148,7 +164,7 @@ def test_disk_full_mid_batch_keeps_every_previous_file(
         real_fsync(fd)
 
     monkeypatch.setattr(write.os, "fsync", fsync_until_full)
-    result = runner.invoke(main, [*args, "--page-size", "a4"])
+    result = runner.invoke(main, [*args, *clinic(tmp_path, "a4")])
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
     assert "cannot write: No space left on device" in result.output
@@ -158,12 +174,8 @@ def test_disk_full_mid_batch_keeps_every_previous_file(
     assert len(changed) == 2 and all(n.endswith(".pdf") for n in changed)  # written before
 
     monkeypatch.setattr(write.os, "fsync", real_fsync)
-    assert runner.invoke(main, [*args, "--page-size", "a4"]).exit_code == 0
+    assert runner.invoke(main, [*args, *clinic(tmp_path, "a4")]).exit_code == 0
     reference = tmp_path / "reference"
-    assert (
-        runner.invoke(
-            main, ["build", *slugs, "--out", str(reference), "--page-size", "a4"]
-        ).exit_code
-        == 0
-    )
-    assert snapshot(out) == snapshot(reference)
+    options = ["--out", str(reference), *clinic(tmp_path, "a4")]
+    assert runner.invoke(main, ["build", *slugs, *options]).exit_code == 0
+    assert snapshot(out) == snapshot(reference / "clinic")

@@ -30,7 +30,7 @@ REQUIRED_SECTIONS = ("opioid-warning", "off-label-cost")
 CONDITION_SECTION = "condition"
 MECHANISM_SECTION = "how-it-may-work"
 GROUPS = ("autoimmune", "neurological", "digestive", "pain", "infection", "cancer", "mood")
-PLACEHOLDERS = (
+_PRACTICE_VALUES = (
     "prescriber",
     "practice_name",
     "phone",
@@ -45,6 +45,25 @@ PLACEHOLDERS = (
     "emergency_number",
     "clinic_contact",
 )
+# A practice's locale chooses the medicine names patients know (US brands or UK names):
+# each term is a {name} value whose text is ui.yaml's "locale.<locale>.<term>".
+LOCALES = ("en-US", "en-GB")
+LOCALE_TERMS = (
+    "acetaminophen",
+    "plain_pain_reliever",
+    "short_acting_examples",
+    "long_acting_examples",
+    "fentanyl_patch",
+    "combination_pills",
+    "opioid_pain_medicines",
+    "long_acting_list",
+    "buprenorphine_brands",
+    "diarrhea_opioid",
+    "loperamide",
+    "eluxadoline",
+    "anesthesia_team",
+)
+PLACEHOLDERS = _PRACTICE_VALUES + LOCALE_TERMS
 
 
 @dataclass(frozen=True)
@@ -268,6 +287,7 @@ class Practice:
     page_size: str = "letter"
     large_print: bool = False
     language: str = "en"
+    locale: str = "en-US"
     conditions: tuple[str, ...] = ()
     protocol: Protocol = field(default_factory=Protocol)
     pharmacy: str = ""

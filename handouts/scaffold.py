@@ -38,8 +38,10 @@ colours:                        # "#rrggbb", in quotes (an unquoted # starts a c
   warning: "@WARNING@"            # border of the opioid warning box; needs 3:1
 font: @FONT@       # or fira-sans
 page_size: @PAGE_SIZE@                 # letter or a4
-large_print: false              # true: 16 pt body text, the layout reflows to fit
+large_print: false              # true: 18 pt body text, the layout reflows to fit
 language: @LANGUAGE@
+locale: en-US                   # en-US: US brand names (Tylenol, Percocet); en-GB: UK
+                                # names (paracetamol, co-codamol) in the opioid warning
 
 # ---- Clinic set: what `--all` builds; names from `handouts list`; [] means all ------
 conditions: []

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import pdf_text, squash
+from helpers import EDITIONS, edition_project, pdf_text, squash
 
 from handouts.pipeline.build import BuiltHandout, Project, build_handout, load_project
 
@@ -36,3 +36,21 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Run a test inside an empty folder of its own."""
     monkeypatch.chdir(tmp_path)
     yield tmp_path
+
+
+@pytest.fixture(scope="session")
+def edition_pages() -> dict[str, dict[str, list[str]]]:
+    """edition -> condition -> the text of each page (pypdf), for every edition the
+    handouts are printed in. Built once per session (about 60 handouts)."""
+    import io
+
+    import pypdf
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for name in EDITIONS:
+        project = edition_project(name)
+        out[name] = {}
+        for slug in project.clinic_set:
+            reader = pypdf.PdfReader(io.BytesIO(build_handout(project, slug).pdf))
+            out[name][slug] = [page.extract_text() for page in reader.pages]
+    return out

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pypdf
+
+from handouts.build import Project, load_project
 
 
 def pdf_text(data: bytes) -> str:
@@ -16,3 +19,22 @@ def pdf_text(data: bytes) -> str:
 def squash(text: str) -> str:
     """Collapse white space so sentences can be found across line breaks."""
     return " ".join(text.split())
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "practices"
+
+
+def edition_project(name: str) -> Project:
+    """One of the editions every layout test reads: paper size, print size, practice."""
+    import dataclasses
+
+    if name in ("riverside", "northfield"):
+        return load_project(EXAMPLES / name)
+    base = load_project(page_size="a4" if name.startswith("a4") else "letter")
+    if name.endswith("large"):
+        practice = dataclasses.replace(base.practice, large_print=True)
+        base = dataclasses.replace(base, practice=practice)
+    return base
+
+
+EDITIONS = ("letter", "a4", "letter-large", "a4-large", "riverside", "northfield")

@@ -57,7 +57,7 @@ def test_the_ms_handout_meets_every_automatic_item(ms: Rendered) -> None:
     report = score_handout(*ms)
     scored = notes(report)
     assert {k: v[0] for k, v in scored.items()} == {i.id: 1 for i in AUTOMATIC}
-    assert scored["U9"][1] == "all 9 sections have a heading that names their subject"
+    assert scored["U9"][1] == "all 10 sections have a heading that names their subject"
     assert scored["U11"][1] == "5 key points before the first section"
     assert scored["U12"][1] == "key points in a box; bold for the points that matter most"
     assert scored["U7"][1] == "dose steps are worked out in a schedule table"

@@ -135,7 +135,7 @@ def test_a_practice_may_only_make_the_grade_limit_stricter(
     grades = {s.id: (s.grade, s.limit) for s in report.handouts[0].sections}
     assert {limit for _, limit in grades.values()} == {expected, min(expected, 7.0)}
     assert over == sorted(s for s, (grade, limit) in grades.items() if grade > limit)
-    assert ("opioid-warning" in over) == (expected < 6.2)
+    assert ("opioid-details" in over) == (expected < 7.2)
 
 
 def test_pemat_below_the_pass_mark_names_the_failed_items(clinic: Path) -> None:

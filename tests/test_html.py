@@ -63,7 +63,8 @@ def test_key_points_box_is_a_labelled_section_with_a_list(page: lxml_html.HtmlEl
     assert label.tag == "h2" and label.text_content() == "Key points"
     items = [squash(li.text_content()) for li in box.findall("ul/li")]
     assert (
-        items[-1] == "Never take LDN with opioid medicines. Read the warning box before you start."
+        items[-1] == "Never take LDN with opioid medicines. If you take one now, do not stop it "
+        "on your own. Read the warning box before you start."
     )
     assert items[0] == "LDN does not replace your MS medicines. Keep taking them."
 
@@ -75,7 +76,10 @@ def test_opioid_warning_and_off_label_sections_are_there(page: lxml_html.HtmlEle
     assert heading.text_content() == "Important: LDN and opioid medicines"
     text = squash(warning.text_content())
     assert "Never take more opioid to push through the block." in text
-    assert "Buprenorphine for pain, as a patch or film (Butrans, Belbuca)." in text
+    assert "If you take an opioid now, do not stop it on your own." in text
+    details = squash(page.get_element_by_id("sec-opioid-details").getparent().text_content())
+    assert "Suboxone, Subutex, Zubsolv, Sublocade, and the Butrans patch or Belbuca film" in details
+    assert "plain acetaminophen (Tylenol) on its own" in details
     off_label = page.get_element_by_id("sec-off-label-cost").getparent()
     assert off_label.find("h2").text_content() == "Off-label use, cost and insurance"
     assert "Insurance often does not pay for LDN" in squash(off_label.text_content())

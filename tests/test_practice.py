@@ -141,7 +141,7 @@ def test_extra_section_placement_and_text_are_checked(tmp_path: Path) -> None:
     path = folder / "practice.yaml"
     sections = (
         "what-is-ldn, how-it-may-work, condition, how-to-take, side-effects, "
-        "opioid-warning, off-label-cost, when-to-get-help, questions-to-ask"
+        "opioid-warning, opioid-details, off-label-cost, when-to-get-help, questions-to-ask"
     )
     found = problems(folder)
     assert found[:2] == [

@@ -59,7 +59,7 @@ def page_size(pdf: bytes) -> tuple[int, int]:
 def test_riverside_golden(riverside_ms: BuiltHandout) -> None:
     text = squash(pdf_text(riverside_ms.pdf))
     # pypdf reads the page graphics (header, then footer) before the story.
-    assert text.startswith("Riverside Family Medicine Page 1 of 10 ")
+    assert text.startswith("Riverside Family Medicine Page 1 of 11 ")
     assert "Low Dose Naltrexone (LDN) Multiple sclerosis" in text
     for expected in (
         "Take LDN just as your Riverside prescriber tells you.",
@@ -88,7 +88,7 @@ def test_riverside_header_draws_the_logo(riverside_ms: BuiltHandout) -> None:
 
 def test_northfield_golden(northfield_fibro: BuiltHandout) -> None:
     text = squash(pdf_text(northfield_fibro.pdf))
-    assert text.startswith("Northfield Health Centre Phone 01632 960 123 Page 1 of 13 ")
+    assert text.startswith("Northfield Health Centre Phone 01632 960 123 Page 1 of 17 ")
     for expected in (
         "1. Start with 1 mg once a day, at night.",
         "2. Go up by 1 mg after 2 weeks on each dose, as long as side effects stay mild.",

@@ -10,10 +10,12 @@ wording when the practice gives none.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Container
 
 from handouts.model import (
     CONDITION_SECTION,
+    LOCALE_TERMS,
     MECHANISM_SECTION,
     Block,
     Condition,
@@ -28,6 +30,16 @@ from handouts.text import markup, protocol
 from handouts.text.lang import format_dose, weeks_text
 
 
+# A phone number: digits with spaces, dots, dashes or brackets between them.
+_PHONE = re.compile(r"\+?\(?\d[\d().\- ]{4,}\d")
+
+
+def keep_phone_numbers_whole(text: str) -> str:
+    """No-break spaces inside phone numbers, so a number never breaks across lines (the
+    PDF breaks lines only at ordinary spaces; browsers never break a hyphen before a digit)."""
+    return _PHONE.sub(lambda m: m[0].replace(" ", "\u00a0"), text)
+
+
 def placeholder_values(
     practice: Practice, ui: dict[str, str], language: str = "en"
 ) -> dict[str, str]:
@@ -37,11 +49,12 @@ def placeholder_values(
     prescriber = practice.prescriber or ui.get("default_prescriber", "your prescriber")
     # Timing, the step and the sleep advice in words, from the steps the plan takes.
     plan = protocol.protocol_values(practice.protocol, ui, prescriber, language)
+    phone = keep_phone_numbers_whole
     return {
         "prescriber": prescriber,
         "practice_name": practice.name or ui.get("default_practice_name", "your clinic"),
-        "phone": practice.phone or ui.get("default_phone", "your clinic"),
-        "pharmacy": practice.pharmacy or ui.get("default_pharmacy", "your pharmacy"),
+        "phone": phone(practice.phone) or ui.get("default_phone", "your clinic"),
+        "pharmacy": phone(practice.pharmacy) or ui.get("default_pharmacy", "your pharmacy"),
         "start_dose": format_dose(practice.protocol.start_dose, language),
         "step_dose": plan["step_dose"],
         "step_interval": weeks_text(weeks, ui),
@@ -50,14 +63,24 @@ def placeholder_values(
         "sleep_advice": plan["sleep_advice"],
         "sleep_tip": plan["sleep_tip"],
         # "call {clinic_contact}": "call us at 555-0100", or neutral "call your prescriber's office"
-        "clinic_contact": phone_contact.replace("{phone}", practice.phone)
+        "clinic_contact": phone_contact.replace("{phone}", phone(practice.phone))
         if practice.phone
         else ui.get("default_clinic_contact", "your prescriber's office"),
-        "emergency_number": practice.emergency_number
+        "emergency_number": phone(practice.emergency_number)
         or ui.get("default_emergency_number", "your local emergency number"),
         # Only for the contact lines below (not content placeholders): inserted as plain text.
         "practice_address": practice.address,
         "practice_website": practice.website,
+        **locale_terms(practice.locale, ui),
+    }
+
+
+def locale_terms(locale: str, ui: dict[str, str]) -> dict[str, str]:
+    """The medicine names of ``locale`` (en-US brand names, en-GB UK names), falling back to
+    en-US for a term a translation lacks, so no sentence ever prints a gap."""
+    return {
+        name: ui.get(f"locale.{locale}.{name}") or ui.get(f"locale.en-US.{name}", "")
+        for name in LOCALE_TERMS
     }
 
 

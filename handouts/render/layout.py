@@ -9,12 +9,14 @@ from handouts.model import EVIDENCE_LEVELS, EVIDENCE_STEPS, Practice
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 
 # Body 13 pt on a 6.5 in measure gives about 70 characters a line (Clear Print: 60-70).
-# Large print reflows at 16 pt body with the same margins; nothing is scaled.
+# Nothing a patient reads is under 12 pt (sources, captions, footer). Large print reflows
+# at 18 pt body (the APH guideline), with sources and footer at 14 pt, above the normal
+# edition's 13 pt body; nothing is scaled.
 _SIZES = {
-    False: {"body": 13.0, "leading": 18.5, "small": 10.5, "small_leading": 13.5, "title": 24.0,
-            "h2": 17.0, "h3": 14.0, "header": 13.0, "footer": 10.0},
-    True: {"body": 16.0, "leading": 23.0, "small": 13.0, "small_leading": 17.0, "title": 28.0,
-           "h2": 21.0, "h3": 17.5, "header": 15.0, "footer": 12.0},
+    False: {"body": 13.0, "leading": 18.5, "small": 12.0, "small_leading": 15.5, "title": 24.0,
+            "h2": 17.0, "h3": 14.0, "header": 13.0, "footer": 12.0},
+    True: {"body": 18.0, "leading": 25.0, "small": 14.0, "small_leading": 18.5, "title": 30.0,
+           "h2": 23.0, "h3": 20.0, "header": 16.0, "footer": 14.0},
 }  # fmt: skip
 
 

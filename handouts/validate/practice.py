@@ -24,6 +24,7 @@ from handouts.errors import ContentError, Problem
 from handouts.load.content import load_content_docs
 from handouts.model import (
     CONDITION_SECTION,
+    LOCALES,
     REQUIRED_SECTIONS,
     Block,
     Colours,
@@ -60,7 +61,7 @@ PRACTICE_FILE = "practice.yaml"
 CONDITIONS_DIR = Path("content") / "conditions"
 PRACTICE_FIELDS = (
     "name", "slug", "address", "phone", "website", "logo", "colours", "font", "page_size",
-    "large_print", "language", "conditions", "protocol", "pharmacy", "prescriber",
+    "large_print", "language", "locale", "conditions", "protocol", "pharmacy", "prescriber",
     "emergency_number", "extra_sections", "hidden_sections", "sign_off", "reading_grade_limit",
 )  # fmt: skip
 COLOUR_FIELDS = tuple(f.name for f in dataclasses.fields(Colours))
@@ -130,6 +131,7 @@ def load_practice(folder: Path, language: str | None = None) -> Practice:
         page_size=r.choice(("page_size",), PAGE_SIZES, default="letter"),
         large_print=r.boolean(("large_print",), default=False),
         language=language,
+        locale=r.choice(("locale",), LOCALES, default=Practice.locale),
         conditions=_clinic_set(r, content, root),
         protocol=_protocol(r, content.ui),
         pharmacy=r.text(("pharmacy",), required=False),
@@ -304,12 +306,16 @@ def _section_ids(content: ContentSet) -> list[str]:
     return [s.id for s in content.sections]
 
 
+def _required_ids(content: ContentSet) -> set[str]:
+    return {s.id for s in content.sections if s.required}
+
+
 def _hidden_sections(r: FieldReader, content: ContentSet) -> tuple[str, ...]:
     ids = _section_ids(content)
     hidden = []
     for i, sid in enumerate(r.texts(("hidden_sections",))):
         key: Key = ("hidden_sections", i)
-        if sid in REQUIRED_SECTIONS:
+        if sid in REQUIRED_SECTIONS or sid in _required_ids(content):
             r.add(
                 key,
                 f"'{sid}' is required in every handout and cannot be hidden; "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pypdf
 
-from handouts.build import Project, load_project
+from handouts.pipeline.build import Project, load_project
 
 
 def pdf_text(data: bytes) -> str:

@@ -10,7 +10,7 @@ import pypdf
 import pytest
 from helpers import EDITIONS, edition_project, squash
 
-from handouts.build import build_handout, load_project
+from handouts.pipeline.build import build_handout, load_project
 
 WARNING_FIRST = "Important: LDN and opioid medicines"
 WARNING_LAST = "It can cause a dangerous overdose"

@@ -29,7 +29,6 @@ from handouts.model import (
 from handouts.text import markup, protocol
 from handouts.text.lang import format_dose, weeks_text
 
-
 # A phone number: digits with spaces, dots, dashes or brackets between them.
 _PHONE = re.compile(r"\+?\(?\d[\d().\- ]{4,}\d")
 

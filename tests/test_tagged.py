@@ -269,3 +269,10 @@ def test_check_runs_the_tagged_checks_on_request() -> None:
         "depression-accessible.pdf",
     ]
     assert all("H1 1," in n and "TH " in n for n in notes)
+
+
+def test_spanish_tagged_pdf(tmp_path: Path) -> None:
+    _built(tmp_path, "--language", "es", "multiple-sclerosis")
+    with pikepdf.open(tmp_path / "es" / "multiple-sclerosis-accessible.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "es"
+        assert str(pdf.docinfo.Title) == "Naltrexona en dosis bajas (LDN) y esclerosis múltiple"

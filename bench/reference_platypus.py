@@ -1,30 +1,22 @@
 """The floor: the multiple sclerosis handout written by hand in bare ReportLab Platypus.
 
-Same text (loaded from the same YAML with ``handouts.pipeline.build.load_project``, merged with
-``merge_handout`` and converted with ``markup.to_rml``), same fonts, header band, footer
-with "Page X of Y" (the usual "numbered canvas" recipe: pages are kept and numbered when
-the document is saved), key-points box, evidence scale, schedule table, warning box,
-checklist, references and bookmarks. No templates, no RML, no sandbox, no checks: what
-the template pipeline costs is measured against this.
-
-Run ``python bench/reference_platypus.py [OUT.pdf]`` to write the PDF.
+Same text (loaded and merged by the pipeline, converted with ``markup.to_rml``), fonts,
+header band, "Page X of Y" footer, boxes, scale, tables, checklist, references and
+bookmarks; no templates, RML, sandbox or checks. Run it with an output file name.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import sys
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from platypus_parts import Bookmark, long_date, numbered_canvas, register_fonts
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -40,74 +32,11 @@ from reportlab.platypus import (
 
 from handouts.merge.handout import merge_handout
 from handouts.model import Block, Handout
-from handouts.pdf import fonts
 from handouts.pipeline.build import load_project
 from handouts.render import layout
 from handouts.text import markup
 
 SLUG = "multiple-sclerosis"
-_FACES = ("regular", "bold", "italic", "bolditalic")
-_registered: dict[str, fonts.FontSet] = {}
-
-
-def register_fonts(key: str) -> fonts.FontSet:
-    """Parse and register the bundled family once per process (as any Platypus script)."""
-    if key not in _registered:
-        names = fonts.font_names(key)
-        for face in _FACES:
-            pdfmetrics.registerFont(TTFont(getattr(names, face), str(fonts.font_file(key, face))))
-        addMapping(names.regular, 0, 0, names.regular)
-        addMapping(names.regular, 1, 0, names.bold)
-        addMapping(names.regular, 0, 1, names.italic)
-        addMapping(names.regular, 1, 1, names.bolditalic)
-        _registered[key] = names
-    return _registered[key]
-
-
-def _date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-class Bookmark(Flowable):  # type: ignore[misc]
-    """A zero-size flowable that adds a PDF outline entry where it lands."""
-
-    def __init__(self, key: str, title: str) -> None:
-        super().__init__()
-        self.key, self.title = key, title
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv.bookmarkPage(self.key)
-        self.canv.addOutlineEntry(self.title, self.key, level=0)
-
-
-def numbered_canvas(footer: dict[str, Any]) -> type[Canvas]:
-    """The "numbered canvas" recipe: keep each page, write "Page X of Y" on save."""
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs["initialFontName"] = footer["font"]
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, 1):
-                self.__dict__.update(state)
-                self.setFont(footer["font"], footer["size"])
-                self.setFillColor(footer["colour"])
-                self.drawString(footer["x"], footer["y"], f"{footer['page']} {number} "
-                                f"{footer['of']} {total}")  # fmt: skip
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return NumberedCanvas
 
 
 class Reference:
@@ -363,14 +292,15 @@ class Reference:
     def provenance(self) -> list[Flowable]:
         ui, review = self.ui, self.h.condition.review
         text = (
-            f"{escape(ui['reviewed_by'])} {escape(review.reviewer)}, {_date(review.reviewed_on)}. "
-            f"{escape(ui['next_review'])} {_date(review.next_review)}. "
+            f"{escape(ui['reviewed_by'])} {escape(review.reviewer)}, "
+            f"{long_date(review.reviewed_on)}. "
+            f"{escape(ui['next_review'])} {long_date(review.next_review)}. "
             f"{escape(ui['content_version'])} {escape(self.h.version)}."
         )
         sign_off = self.practice.sign_off
         if sign_off:
             text += (f" {escape(ui['signed_off_by'])} {escape(sign_off.name)}, "
-                     f"{escape(sign_off.role)}, {_date(sign_off.date)}.")  # fmt: skip
+                     f"{escape(sign_off.role)}, {long_date(sign_off.date)}.")  # fmt: skip
         return [
             Spacer(0, self.size["body"]),
             self.para(text, "caption"),
@@ -420,7 +350,7 @@ class Reference:
         canvas.setFillColor(colors.HexColor("#222222"))
         canvas.drawRightString(
             p["width"] - p["margin"], y - s["footer"] - 4,
-            f"{ui['reviewed']} {_date(self.h.condition.review.reviewed_on)} · "
+            f"{ui['reviewed']} {long_date(self.h.condition.review.reviewed_on)} · "
             f"{ui['content_version']} {self.h.version}",
         )  # fmt: skip
         canvas.restoreState()

@@ -15,6 +15,7 @@ class Problem:
     column: int
     field: str
     message: str
+    check: str = "schema"  # the check id `handouts check` reports it under
 
     def __str__(self) -> str:
         where = self.path
@@ -48,7 +49,28 @@ class UnknownConditionError(HandoutsError):
 
 
 class TemplateError(HandoutsError):
-    """A template that fails to render, or renders RML the guard refuses."""
+    """A template that fails to render, or renders RML or HTML the guard refuses.
+
+    Data first: the template's ``path`` and ``line`` (0: unknown), the ``field`` (for a
+    required section, its id) and the ``check`` id; the message is made from them.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str = "",
+        line: int = 0,
+        field: str = "",
+        check: str = "template",
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.field = field
+        self.check = check
+        where = f"{path}:{line}" if path and line else path
+        super().__init__(f"{where}: {message}" if where else message)
 
 
 class BuildError(HandoutsError):

@@ -25,6 +25,13 @@ EVIDENCE_LEVELS: dict[str, int] = {
     "lab-only": 1,
     "no-benefit-shown": 0,
 }
+# The choices of practice.yaml's font and page_size (the PDF stage and the layout use them).
+# key used in practice.yaml -> fontpkg family name
+FONT_FAMILIES: dict[str, str] = {
+    "atkinson-hyperlegible": "Atkinson Hyperlegible",
+    "fira-sans": "Fira Sans",
+}
+PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 BLOCK_KINDS = ("text", "list", "steps", "checklist", "note")
 REQUIRED_SECTIONS = ("opioid-warning", "off-label-cost")
 CONDITION_SECTION = "condition"
@@ -360,3 +367,32 @@ class PlanWords:
     common_symptoms: tuple[str, ...]
     condition_symptoms: dict[str, tuple[str, ...]]
     files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project:
+    """Validated content and practice, and where templates and assets may come from."""
+
+    content: ContentSet
+    practice: Practice
+    search_path: tuple[Path, ...]
+    allowed_roots: tuple[Path, ...]
+    # A command-line change to the practice's look ("a4", "large-print"): written to a
+    # folder of its own, so it never replaces the practice's usual PDFs.
+    variant: str = ""
+
+    @property
+    def clinic_set(self) -> tuple[str, ...]:
+        """The practice's conditions, or every condition when it names none."""
+        return self.practice.conditions or tuple(self.content.conditions)
+
+
+@dataclass(frozen=True)
+class BuiltHandout:
+    """One rendered handout, ready to write."""
+
+    slug: str
+    pdf: bytes
+    pages: int
+    templates: tuple[str, ...]
+    handout: Handout = field(repr=False)

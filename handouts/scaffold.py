@@ -11,7 +11,8 @@ from pathlib import Path
 from handouts.errors import HandoutsError
 from handouts.model import REQUIRED_SECTIONS, Colours, Practice, Protocol
 from handouts.output.write import write_atomic
-from handouts.validate.practice import PRACTICE_FILE, builtin_content, slugify
+from handouts.pipeline.build import builtin_content
+from handouts.validate.practice import PRACTICE_FILE, slugify
 
 TEMPLATE_EXAMPLE = Path("templates") / "handout.rml.j2"
 

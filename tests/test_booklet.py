@@ -13,9 +13,9 @@ import pytest
 from helpers import squash
 
 from handouts.batch import runner as batch
+from handouts.batch.booklet import Part, combine, plan_pages
 from handouts.batch.runner import BUILT, BatchReport, build_set
 from handouts.errors import TemplateError
-from handouts.output.booklet import Part, combine, plan_pages
 from handouts.pipeline.build import Project
 
 SLUGS = ["hiv", "sarcoidosis", "lupus"]

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from handouts import paths
-from handouts.check.checker import check_project, unfilled_hint
+from handouts.check.checker import check_project
+from handouts.check.printed import unfilled_hint
 from handouts.check.report import CheckReport, Finding
 from handouts.merge.handout import merge_handout
 from handouts.text import readability

@@ -11,7 +11,7 @@ import pytest
 from handouts.check.checker import check_project
 from handouts.check.report import CheckReport, Finding
 from handouts.errors import ContentError
-from handouts.validate.practice import load_practice
+from handouts.pipeline.build import load_practice
 
 TODAY = dt.date(2026, 12, 1)
 PRACTICE = "name: Test Clinic\nconditions: [multiple-sclerosis]\n"
@@ -44,8 +44,8 @@ def test_template_that_drops_the_opioid_warning(clinic: Path) -> None:
     report = check_project(Path("clinic"), today=TODAY)
     assert [where(f) for f in of(report, "required-section")] == [
         "clinic/templates/handout.rml.j2:2: the required section 'opioid-warning' is missing "
-        'or changed (cannot find: "Important: LDN and opioid medicines"); a practice '
-        "template may restyle it and add to it, never drop it"
+        'or changed (cannot find: "Important: LDN and opioid medicines"); a practice may '
+        "restyle and add to it, never drop it"
     ]
     assert of(report, "required-section")[0].handouts == ("multiple-sclerosis",)
 
@@ -149,3 +149,21 @@ def test_pemat_below_the_pass_mark_names_the_failed_items(clinic: Path) -> None:
     pemat = report.handouts[0].pemat
     assert pemat is not None
     assert (pemat.understandability.agree, pemat.understandability.applicable) == (4, 6)
+
+
+def test_check_refuses_a_character_the_font_lacks_as_build_does(clinic: Path) -> None:
+    """check runs the build's glyph stage: a name build refuses never passes check."""
+    from handouts.pipeline.build import build_handout, load_project
+
+    (clinic / "practice.yaml").write_text("name: Klinik 药\nconditions: [multiple-sclerosis]\n")
+    report = check_project(Path("clinic"), today=TODAY)
+    [found] = of(report, "glyph")
+    message = (
+        "name: the character '药' (U+836F CJK UNIFIED IDEOGRAPH-836F) is not in the font "
+        "Atkinson Hyperlegible, so it would print as an empty box; replace it"
+    )
+    assert where(found) == f"clinic/practice.yaml:1: {message}"
+    assert (found.column, found.handouts) == (7, ("multiple-sclerosis",))
+    with pytest.raises(ContentError) as refused:
+        build_handout(load_project(Path("clinic")), "multiple-sclerosis")
+    assert str(refused.value) == f"clinic/practice.yaml:1:7: {message}"

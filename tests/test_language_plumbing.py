@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from handouts.errors import ContentError
+from handouts.pipeline.build import load_practice
 from handouts.text import lang, readability_es
-from handouts.validate.practice import load_practice
 
 
 def test_dates_and_numbers() -> None:

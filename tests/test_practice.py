@@ -14,9 +14,10 @@ from handouts import paths
 from handouts.errors import ContentError
 from handouts.merge.handout import contact_blocks, merge_handout
 from handouts.model import PLACEHOLDERS, Colours, Practice
-from handouts.pipeline.build import load_content
+from handouts.pipeline.build import load_content, load_practice
 from handouts.validate.contrast import contrast_ratio, rgb, to_hex
-from handouts.validate.practice import PRACTICE_FIELDS, extend_content, load_practice, merge_data
+from handouts.validate.overrides import extend_content, merge_data
+from handouts.validate.practice import PRACTICE_FIELDS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "practices"
 

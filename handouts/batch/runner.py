@@ -25,9 +25,10 @@ from typing import Any
 
 from handouts import __version__, paths
 from handouts.errors import HandoutsError
+from handouts.model import Project
 from handouts.output import manifest
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
-from handouts.pipeline.build import Project, build_handout, output_folder
+from handouts.pipeline.build import build_handout, output_folder
 
 BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
 # Distributions whose code shapes the PDF bytes.
@@ -377,7 +378,7 @@ def _booklet(
     failed = [r.slug for r in results if r.status == FAILED]
     if failed:
         return old, None, f"no booklet: {len(failed)} handout(s) failed"
-    from handouts.output.booklet import booklet_input_hash, write_booklet
+    from handouts.batch.booklet import booklet_input_hash, write_booklet
 
     chosen = [entries[slug] for slug in slugs]
     wanted = booklet_input_hash(project, chosen)

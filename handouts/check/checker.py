@@ -1,9 +1,10 @@
 """``handouts check``: every check a prescriber signs off on, without writing a PDF.
 
 Loads the content and the practice (collecting every schema, logo and contrast problem),
-then renders each handout of the clinic set to RML in memory, guards it, and looks at
-what a patient would read: required sections, forbidden claims, unfilled values, reading
-grades and PEMAT-P. Content-wide: uncited references, review dates and reviewers.
+then runs each handout of the clinic set through the build's own render and guard stages
+(allowlist, required sections, glyphs; in memory, no PDF) and looks at what a patient
+would read: forbidden claims, unfilled values, reading grades and PEMAT-P. Content-wide:
+uncited references, review dates and reviewers.
 Returns a CheckReport (check/report.py); a problem it can report never raises.
 """
 
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from handouts import paths
+from handouts.check import translated
 from handouts.check.pemat import PASS_MARK, PematReport, score_handout
+from handouts.check.printed import printed_problems
 from handouts.check.report import (
     ERROR,
     WARNING,
@@ -27,15 +29,18 @@ from handouts.check.report import (
     merge_findings,
 )
 from handouts.check.sources import Place, Sources, find_in_files, shown
-from handouts.errors import ContentError, HandoutsError, Problem
-from handouts.guard.rml import guard_rml, normalise, visible_text
+from handouts.errors import ContentError, TemplateError
+from handouts.guard.rml import visible_text
 from handouts.load.content import ContentDocs, load_content_docs
 from handouts.merge.handout import merge_handout, placeholder_values
-from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice
-from handouts.pipeline.build import TEMPLATE, Project, template_context
-from handouts.render.templates import render_template, template_files
+from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice, Project
+from handouts.pipeline.build import TEMPLATE, guard_handout, make_project
+from handouts.render.templates import template_files
 from handouts.text import readability
-from handouts.text.sections import SectionText, required_texts, section_texts
+from handouts.text.sections import (
+    SectionText,
+    section_texts,
+)
 from handouts.text.yamlfile import Key, load_yaml_file
 from handouts.validate.content import uncited_references, validate_content
 
@@ -50,20 +55,6 @@ DRUG_NAMES = frozenset(
     "butorphanol nalbuphine pentazocine acetaminophen ibuprofen gabapentin paregoric "
     "endorphins enkephalins".split()
 )
-_UNFILLED = re.compile(r"\{[a-z_]+\}")
-
-
-def classify(problem: Problem) -> str:
-    """The check id of a problem that the loaders report."""
-    if problem.field.startswith("logo"):
-        return "logo"
-    if problem.field.startswith("colours"):
-        return "contrast"
-    if "unknown reference" in problem.message:
-        return "reference"
-    if "must never say" in problem.message:
-        return "forbidden-claim"
-    return "schema"
 
 
 def clip(text: str, limit: int = 70) -> str:
@@ -73,13 +64,6 @@ def clip(text: str, limit: int = 70) -> str:
 
 def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count} days"
-
-
-def unfilled_hint(name: str, raw: str) -> str:
-    """Why a ``{name}`` value was not filled in, from the text as written."""
-    if re.search(r"\*[^*]*" + re.escape(name) + r"[^*]*\*", raw):
-        return f"values inside **bold** or *italic* are not filled in: move {name} out of them"
-    return "values are filled in only in body text, not in titles or headings"
 
 
 class Checker:
@@ -105,10 +89,11 @@ class Checker:
             )
         )
 
-    def problems(self, error: ContentError) -> None:
+    def problems(self, error: ContentError, slug: str = "") -> None:
+        handouts = (slug,) if slug else ()
         for p in error.problems:
             self.findings.append(
-                Finding(ERROR, classify(p), p.path, p.line, p.column, p.field, p.message)
+                Finding(ERROR, p.check, p.path, p.line, p.column, p.field, p.message, handouts)
             )
 
     # --- loading ----------------------------------------------------------------------
@@ -119,7 +104,8 @@ class Checker:
         """Content and practice, every problem of both recorded; None if either fails."""
         practice: Practice | None = Practice(language=language or "en")
         if practice_dir is not None:
-            from handouts.validate.practice import extend_content, load_practice
+            from handouts.pipeline.build import load_practice
+            from handouts.validate.overrides import extend_content
 
             try:
                 practice = load_practice(practice_dir, language)
@@ -214,38 +200,8 @@ class Checker:
             )
 
     def check_translations(self, content: ContentSet, english: ContentSet, root: Path) -> None:
-        """Each translated file: reviewed by a qualified person, and made from the English
-        file as it is now; and every English condition translated."""
-        from handouts.validate.translation import stale
-
-        for record in content.translations.values():
-            if not record.reviewed:
-                self.add(
-                    WARNING,
-                    "translation",
-                    Place(record.path, record.line, "translation.reviewer"),
-                    "no qualified person has reviewed this translation (reviewer: pending); "
-                    "a clinician who reads the language must review it, then set reviewer: "
-                    "and reviewed_on:",
-                )
-            if stale(record, root):
-                self.add(
-                    WARNING,
-                    "translation",
-                    Place(record.path, record.line, "translation.source_sha256"),
-                    f"the English source {record.source} changed after this file was "
-                    "translated; bring the translation in step, have it reviewed again, "
-                    f"then run `python tests/make_es_condition.py --stamp {record.path}`",
-                )
-        lang_dir = next((p.rsplit("/", 1)[0] for p in content.translations), content.language)
-        for slug in sorted(set(english.conditions) - set(content.conditions)):
-            self.add(
-                ERROR,
-                "translation",
-                Place(f"{lang_dir}/conditions/{slug}.yaml"),
-                f"the condition '{slug}' has no {content.language} translation; it cannot be "
-                "printed in this language (it is never printed in English instead)",
-            )
+        """Provenance of each translated file (see check/translated.py)."""
+        translated.check_translations(self, content, english, root)
 
     # --- each handout -----------------------------------------------------------------
 
@@ -258,26 +214,29 @@ class Checker:
         template = shown(Path(files[0])) if files else TEMPLATE
         pemat = None
         try:
-            context = template_context(project, handout)
-            rml = render_template(project.search_path, TEMPLATE, context)
-            root = guard_rml(rml, template, project.allowed_roots, {})
-        except HandoutsError as exc:
-            self.template_problem(str(exc), template, slug)
+            # The build's own render and guard stages, glyph check included.
+            guarded = guard_handout(project, handout)
+        except TemplateError as exc:
+            self.template_problem(exc, template, files, slug)
+        except ContentError as exc:
+            self.problems(exc, slug)
         else:
-            self.check_rendered(handout, visible_text(root), template, files)
-            pemat = score_handout(handout, parts, root)
+            self.check_rendered(handout, visible_text(guarded.root), template, files)
+            pemat = score_handout(handout, parts, guarded.root)
             self.check_pemat(pemat, template, slug)
         templates = tuple(shown(Path(f)) for f in files)
         return HandoutResult(slug, handout.title, templates, grades, pemat)
 
-    def template_problem(self, message: str, template: str, slug: str) -> None:
-        """A render or guard error; its message starts with the template (and line)."""
-        match = re.match(r"(?s)(?P<path>[^\s:]+\.j2)(?::(?P<line>\d+))?: (?P<message>.*)", message)
-        place = Place(template)
-        if match:
-            place = Place(shown(Path(match["path"])), int(match["line"] or 0))
-            message = match["message"]
-        self.add(ERROR, "template", place, message, slug)
+    def template_problem(
+        self, exc: TemplateError, template: str, files: tuple[str, ...], slug: str
+    ) -> None:
+        """A render or guard error, at the template file and line it names."""
+        place = Place(shown(Path(exc.path)), exc.line) if exc.path else Place(template)
+        if exc.check == "required-section" and exc.field:
+            # A practice file that overrides the section's block is the likely culprit.
+            block = r"\{%-?\s*block\s+" + exc.field.replace("-", "_") + r"\b"
+            place = find_in_files(files, block) or place
+        self.add(ERROR, exc.check, place, exc.message, slug)
 
     def place_of(self, handout: Handout, part_id: str) -> Place:
         """Where a part of a handout is written (before looking for a sentence in it)."""
@@ -311,23 +270,9 @@ class Checker:
     def check_rendered(
         self, handout: Handout, text: str, template: str, files: tuple[str, ...]
     ) -> None:
-        """What the template printed: every required section, and no claim of its own."""
+        """What the template printed makes no claim of its own (the guard checked that every
+        required section is there)."""
         slug = handout.condition.slug
-        for section, texts in required_texts(handout).items():
-            missing = [t for t in texts if normalise(t) not in text]
-            if missing:
-                # A practice file that overrides the section's block is the likely culprit.
-                block = r"\{%-?\s*block\s+" + section.replace("-", "_") + r"\b"
-                place = find_in_files(files, block) or Place(template)
-                self.add(
-                    ERROR,
-                    "required-section",
-                    place,
-                    f"the required section '{section}' is missing or changed (cannot "
-                    f'find: "{clip(normalise(missing[0]))}"); a practice template may '
-                    "restyle it and add to it, never drop it",
-                    slug,
-                )
         said = {f.details.get("phrase", "").lower() for f in self.findings if slug in f.handouts}
         for found, check, message in printed_problems(text, self.forbidden):
             if found.lower() not in said:
@@ -372,38 +317,8 @@ class Checker:
         return tuple(grades)
 
     def check_spanish(self, handout: Handout, parts: list[SectionText]) -> tuple[SectionGrade, ...]:
-        """Fernández-Huerta and INFLESZ of every section, the English grades beside them."""
-        from handouts.text import readability_es as es
-
-        grades = []
-        slug = handout.condition.slug
-        for part in parts:
-            score = es.scores(part.joined)
-            english = self.english_grades.get((slug, part.id), 0.0)
-            fh, sp = round(score.fernandez_huerta, 1), round(score.inflesz, 1)
-            grades.append(SectionGrade(part.id, part.title, english, GRADE_LIMIT, score.words,
-                                       fernandez_huerta=fh, inflesz=sp))  # fmt: skip
-            if not score.words or (fh >= es.FH_TARGET and sp >= es.INFLESZ_TARGET):
-                continue
-            longest = es.longest_sentences(part.joined)
-            hardest = es.hardest_words(part.joined, exempt=DRUG_NAMES)
-            place = self.sources.refine(self.place_of(handout, part.id), longest[0])
-            quoted = "; ".join(f'"{clip(s)}" ({len(es.words(s))} palabras)' for s in longest)
-            self.add(
-                WARNING,
-                "reading-grade",
-                place,
-                f'section "{part.title}" scores Fernández-Huerta {fh:.1f} and INFLESZ '
-                f"{sp:.1f}; it needs at least {es.FH_TARGET:g} and {es.INFLESZ_TARGET:g}. "
-                f"Longest sentences: {quoted}. Hardest words: {', '.join(hardest)}",
-                slug,
-                section=part.id,
-                fernandez_huerta=fh,
-                inflesz=sp,
-                longest_sentences=list(longest),
-                hardest_words=list(hardest),
-            )
-        return tuple(grades)
+        """Spanish reading ease of each section (see check/translated.py)."""
+        return translated.check_spanish(self, handout, parts)
 
     def check_pemat(self, pemat: PematReport, template: str, slug: str) -> None:
         for category, score in (
@@ -423,43 +338,6 @@ class Checker:
                 f"below the {PASS_MARK:.0f}% pass mark. {failed}",
                 slug,
             )
-
-
-def printed_problems(
-    text: str, forbidden: tuple[ForbiddenPhrase, ...], raw: str = ""
-) -> Iterator[tuple[str, str, str]]:
-    """(phrase, check id, message) for each forbidden claim and unfilled value in ``text``."""
-    for phrase in forbidden:
-        match = re.search(phrase.pattern, text, re.IGNORECASE)
-        if match:
-            found = match.group(0)
-            yield (
-                found,
-                "forbidden-claim",
-                (f'says "{found}", which a handout must never say: {phrase.reason}'),
-            )
-    for match in _UNFILLED.finditer(text):
-        name = match.group(0)
-        yield (
-            name,
-            "unfilled-value",
-            (
-                f"{name} would print as it is, not as the practice's value "
-                f"({unfilled_hint(name, raw or text)})"
-            ),
-        )
-
-
-def english_grades(english: ContentSet, slugs: list[str]) -> dict[tuple[str, str], float]:
-    """Flesch-Kincaid grade of each section of the English handouts (neutral profile), to
-    print beside a translation's own scores."""
-    out: dict[tuple[str, str], float] = {}
-    for slug in slugs:
-        if slug in english.conditions:
-            handout = merge_handout(english, slug, Practice())
-            for part in section_texts(handout):
-                out[(slug, part.id)] = round(readability.grade(part.joined), 1)
-    return out
 
 
 def check_project(
@@ -492,10 +370,7 @@ def check_project(
                 "name": practice.name,
                 "folder": str(practice_dir),
             }
-        templates = paths.builtin_templates_dir()
-        search_path = tuple(p for p in (practice.templates_dir, templates) if p)
-        roots = tuple(p for p in (practice.root, templates) if p)
-        project = Project(content, practice, search_path, roots)
+        project = make_project(content, practice)
         slugs = list(project.clinic_set)
         checker.check_references(content)
         checker.check_reviews(content, practice, slugs)
@@ -503,7 +378,7 @@ def check_project(
             root = content_root or paths.builtin_content_dir()
             english = validate_content(load_content_docs(root, "en"))
             checker.check_translations(content, english, root)
-            checker.english_grades = english_grades(english, slugs)
+            checker.english_grades = translated.english_grades(english, slugs)
         results = [checker.check_handout(project, slug) for slug in slugs]
         if tagged_pdf:
             from handouts.check.tagged import check_tagged

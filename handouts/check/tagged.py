@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from handouts.check.report import ERROR, Finding
 from handouts.errors import HandoutsError
-from handouts.pipeline.build import HTML_TEMPLATE, Project, render_html, tagged_structure
+from handouts.model import Project
+from handouts.pipeline.build import HTML_TEMPLATE, render_html, tagged_structure
 
 CHECK_ID = "tagged-pdf"
 

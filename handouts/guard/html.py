@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from lxml import etree, html
 
 from handouts.errors import TemplateError
-from handouts.guard.rml import normalise, visible_text
+from handouts.guard.rml import check_required, visible_text
 
 # Elements that run code, embed another document or fetch one, or redirect the page.
 FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet",
@@ -62,34 +62,30 @@ def _refusal(tag: str, name: str, value: str) -> str | None:
 def guard_html(text: str, template: str, required: Mapping[str, tuple[str, ...]]) -> etree._Element:
     """Parse and check ``text``; return the parsed document."""
     if not text.strip():
-        raise TemplateError(f"{template}: the template produced no HTML")
+        raise TemplateError("the template produced no HTML", path=template)
     try:
         root = html.document_fromstring(text, parser=PARSER)
     except (etree.ParserError, ValueError) as exc:
-        raise TemplateError(f"{template}: the template produced invalid HTML: {exc}") from exc
+        raise TemplateError(f"the template produced invalid HTML: {exc}", path=template) from exc
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         tag = element.tag.lower()
         if tag in FORBIDDEN_TAGS or tag.endswith(":script"):
             raise TemplateError(
-                f"{template}: <{tag}> is not allowed in the HTML edition: it runs code or "
-                "loads another document"
+                f"<{tag}> is not allowed in the HTML edition: it runs code or "
+                "loads another document",
+                path=template,
             )
         if tag == "style" and _CSS_FETCH.search(element.text or ""):
-            raise TemplateError(f"{template}: <style>: styles may not load files (url(), @import)")
+            raise TemplateError(
+                "<style>: styles may not load files (url(), @import)", path=template
+            )
         for name, value in element.attrib.items():
             reason = _refusal(tag, str(name).lower(), str(value))
             if reason:
-                raise TemplateError(f"{template}: {reason}")
+                raise TemplateError(reason, path=template)
     body = root.find("body")
     seen = visible_text(body if body is not None else root, HIDDEN_TEXT_TAGS)
-    for section, texts in required.items():
-        for expected in texts:
-            if normalise(expected) not in seen:
-                raise TemplateError(
-                    f"{template}: the required section '{section}' is missing or changed "
-                    f'(cannot find: "{normalise(expected)[:70]}"); a practice may restyle '
-                    "and add to it, never drop it"
-                )
+    check_required(seen, required, template)
     return root

@@ -84,31 +84,39 @@ def guard_rml(
 ) -> etree._Element:
     """Parse and check ``rml``; return the parsed tree for the PDF stage."""
     if "<!ENTITY" in rml or "<!DOCTYPE" in rml:
-        raise TemplateError(f"{template}: DOCTYPE and ENTITY declarations are not allowed in RML")
+        raise TemplateError("DOCTYPE and ENTITY declarations are not allowed in RML", path=template)
     try:
         root = etree.fromstring(rml.encode("utf-8"), SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"{template}: {_syntax_message(rml, exc)}") from exc
+        raise TemplateError(_syntax_message(rml, exc), path=template) from exc
     base = allowed_roots[0] if allowed_roots else Path.cwd()
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
         if element.tag in FORBIDDEN_TAGS:
             raise TemplateError(
-                f"{template}: <{element.tag}> is not allowed: it would run Python code"
+                f"<{element.tag}> is not allowed: it would run Python code", path=template
             )
         for name, value in element.attrib.items():
             if name in FILE_ATTRIBUTES and not (element.tag == "document" and name == "filename"):
                 reason = _check_file(value, allowed_roots, base)
                 if reason:
-                    raise TemplateError(f"{template}: <{element.tag} {name}=...>: {reason}")
-    text = visible_text(root)
+                    raise TemplateError(f"<{element.tag} {name}=...>: {reason}", path=template)
+    check_required(visible_text(root), required, template)
+    return root
+
+
+def check_required(text: str, required: Mapping[str, tuple[str, ...]], template: str) -> None:
+    """The one required-section check (RML, HTML and ``handouts check``): every text of
+    every required section appears, word for word, in what the template printed."""
     for section, texts in required.items():
         for expected in texts:
             if normalise(expected) not in text:
                 raise TemplateError(
-                    f"{template}: the required section '{section}' is missing or changed "
+                    f"the required section '{section}' is missing or changed "
                     f'(cannot find: "{normalise(expected)[:70]}"); a practice may restyle '
-                    "and add to it, never drop it"
+                    "and add to it, never drop it",
+                    path=template,
+                    field=section,
+                    check="required-section",
                 )
-    return root

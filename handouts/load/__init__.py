@@ -1,5 +1,5 @@
 """Load stage: read the YAML files of a content tree (with line marks, no validation)."""
 
-from handouts.load.content import ContentDocs, display_path, load_content_docs
+from handouts.load.content import ContentDocs, load_content_docs
 
-__all__ = ["ContentDocs", "display_path", "load_content_docs"]
+__all__ = ["ContentDocs", "load_content_docs"]

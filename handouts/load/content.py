@@ -2,37 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem
 from handouts.load.translation import split_translation
-from handouts.text.yamlfile import YamlDoc, load_yaml_file
-
-
-@dataclass(frozen=True)
-class ContentDocs:
-    """The parsed YAML files of one content tree, for one language."""
-
-    language: str
-    references: YamlDoc
-    forbidden: YamlDoc | None
-    ui: YamlDoc
-    sections: YamlDoc
-    conditions: tuple[YamlDoc, ...]
-    files: tuple[Path, ...]
-    # A language's own forbidden-claim patterns (content/<lang>/forbidden.yaml), and the
-    # translation record of each translated file (every language but English).
-    forbidden_language: YamlDoc | None = None
-    translations: tuple[YamlDoc, ...] = ()
-
-
-def display_path(path: Path, root: Path) -> str:
-    """``path`` relative to the folder above ``root``, as users see it (content/en/x.yaml)."""
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)
+from handouts.text.yamlfile import ContentDocs as ContentDocs
+from handouts.text.yamlfile import YamlDoc, display_path, load_yaml_file
 
 
 def load_content_docs(root: Path, language: str = "en") -> ContentDocs:

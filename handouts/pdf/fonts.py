@@ -12,11 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-# key used in practice.yaml -> fontpkg family name
-FONT_FAMILIES: dict[str, str] = {
-    "atkinson-hyperlegible": "Atkinson Hyperlegible",
-    "fira-sans": "Fira Sans",
-}
+from handouts.model import FONT_FAMILIES as FONT_FAMILIES  # the practice.yaml choices
+
 _STYLES = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "italic"),
            "bolditalic": (700, "italic")}  # fmt: skip
 

@@ -1,10 +1,10 @@
 """The orchestrator: the one place that runs the stages, for every command."""
 
+from handouts.model import BuiltHandout, Project
 from handouts.pipeline.build import (
-    BuiltHandout,
-    Project,
     build_handout,
     build_to_folder,
+    guard_handout,
     html_to_folder,
     load_project,
     render_html,
@@ -19,6 +19,7 @@ __all__ = [
     "build_handout",
     "build_plan",
     "build_to_folder",
+    "guard_handout",
     "html_to_folder",
     "load_project",
     "plan_target",

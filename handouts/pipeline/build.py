@@ -4,20 +4,21 @@ write). Stages never call each other; only this module knows the whole pipeline.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from handouts import paths
 from handouts.errors import HandoutsError, UnknownConditionError
-from handouts.guard import glyphs
 from handouts.guard.rml import guard_rml
 from handouts.load.content import load_content_docs
 from handouts.merge.handout import merge_handout
-from handouts.model import PAGE_TOTAL, ContentSet, Handout, Practice
+from handouts.model import PAGE_TOTAL, BuiltHandout, ContentSet, Handout, Practice, Project
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
-from handouts.pdf import fonts, z3cfast
+from handouts.pdf import fonts, glyphs, z3cfast
 from handouts.pdf.document import PdfMeta, render_pdf
 from handouts.render import layout
 from handouts.render.templates import render_template, template_files
@@ -33,38 +34,31 @@ HTML_TEMPLATE = "handout.html.j2"
 
 
 @dataclass(frozen=True)
-class Project:
-    """Validated content and practice, and where templates and assets may come from."""
+class GuardedHandout:
+    """One handout through render and guard: the checked RML tree, ready for the PDF."""
 
-    content: ContentSet
-    practice: Practice
-    search_path: tuple[Path, ...]
-    allowed_roots: tuple[Path, ...]
-    # A command-line change to the practice's look ("a4", "large-print"): written to a
-    # folder of its own, so it never replaces the practice's usual PDFs.
-    variant: str = ""
-
-    @property
-    def clinic_set(self) -> tuple[str, ...]:
-        """The practice's conditions, or every condition when it names none."""
-        return self.practice.conditions or tuple(self.content.conditions)
-
-
-@dataclass(frozen=True)
-class BuiltHandout:
-    """One rendered handout, ready to write."""
-
-    slug: str
-    pdf: bytes
-    pages: int
+    handout: Handout
+    root: etree._Element
     templates: tuple[str, ...]
-    handout: Handout = field(repr=False)
 
 
 @lru_cache(maxsize=8)
 def load_content(root: Path, language: str = "en") -> ContentSet:
     """Load and validate a content tree (once per process)."""
     return validate_content(load_content_docs(root, language))
+
+
+def builtin_content(language: str) -> ContentSet:
+    """The validated built-in content of ``language`` (from load_content's cache)."""
+    return load_content(paths.builtin_content_dir(), language)
+
+
+def load_practice(folder: Path, language: str | None = None) -> Practice:
+    """Read and check a practice folder against the built-in content (``language``: print
+    in another language than the practice's own)."""
+    from handouts.validate.practice import load_practice as validate_practice
+
+    return validate_practice(folder, builtin_content, language)
 
 
 def load_project(
@@ -85,8 +79,6 @@ def load_project(
             )
     practice = Practice(language=language or "en")
     if practice_dir is not None:
-        from handouts.validate.practice import load_practice
-
         practice = load_practice(practice_dir, language)
     variant = []
     if page_size and page_size != practice.page_size:
@@ -100,12 +92,18 @@ def load_project(
         practice = _replace(practice, language=language)
     content = load_content(paths.builtin_content_dir(), practice.language)
     if practice.root is not None:
-        from handouts.validate.practice import extend_content
+        from handouts.validate.overrides import extend_content
 
         content = extend_content(content, practice)
+    return make_project(content, practice, "-".join(variant))
+
+
+def make_project(content: ContentSet, practice: Practice, variant: str = "") -> Project:
+    """The project of validated ``content`` and ``practice``: templates are looked up in the
+    practice folder first, then the built-in ones; files may come from those two only."""
     search_path = tuple(p for p in (practice.templates_dir, paths.builtin_templates_dir()) if p)
     roots = tuple(p for p in (practice.root, paths.builtin_templates_dir()) if p)
-    return Project(content, practice, search_path, roots, "-".join(variant))
+    return Project(content, practice, search_path, roots, variant)
 
 
 def _replace(practice: Practice, **changes: Any) -> Practice:
@@ -159,7 +157,7 @@ def template_context(project: Project, handout: Handout) -> dict[str, Any]:
     }
 
 
-def _merged(project: Project, slug: str) -> Handout:
+def merged(project: Project, slug: str) -> Handout:
     """The merged handout, refused if it would make a forbidden claim."""
     handout = merge_handout(project.content, slug, project.practice)
     hits = find_forbidden(section_texts(handout), project.content.forbidden)
@@ -173,7 +171,7 @@ def _merged(project: Project, slug: str) -> Handout:
 
 def render_rml(project: Project, slug: str) -> tuple[Handout, str, tuple[str, ...]]:
     """Merge and render one handout to checked RML text."""
-    handout = _merged(project, slug)
+    handout = merged(project, slug)
     files = template_files(project.search_path, TEMPLATE)
     rml = render_template(project.search_path, TEMPLATE, template_context(project, handout))
     return handout, rml, files
@@ -198,7 +196,7 @@ def render_html(project: Project, slug: str) -> str:
     """
     from handouts.guard.html import guard_html
 
-    handout = _merged(project, slug)
+    handout = merged(project, slug)
     context = template_context(project, handout)
     context["logo_uri"] = _logo_data_uri(project.practice)
     text = render_template(project.search_path, HTML_TEMPLATE, context, output="html")
@@ -212,7 +210,7 @@ def tagged_structure(project: Project, slug: str, html: str) -> tuple[bytes, Str
     from handouts.guard.pdfua import check_tagged_pdf
     from handouts.pdf.tagged import tagged_pdf
 
-    handout = _merged(project, slug)
+    handout = merged(project, slug)
     practice = project.practice
     data = tagged_pdf(html, practice.font, practice.page_size, practice.large_print)
     return data, check_tagged_pdf(data, handout.title, required_texts(handout))
@@ -262,22 +260,48 @@ def _glyph_sources(project: Project) -> Iterator[tuple[Path, str]]:
     yield from glyphs.source_files(project.content.files, practice.root, practice.source)
 
 
-def build_handout(project: Project, slug: str) -> BuiltHandout:
-    """Run every stage but writing for one condition."""
-    handout, rml, files = render_rml(project, slug)
-    main = files[0] if files else TEMPLATE
+def guard_handout(
+    project: Project,
+    handout: Handout,
+    template: str = TEMPLATE,
+    context: dict[str, Any] | None = None,
+) -> GuardedHandout:
+    """Render and guard one merged handout: the template's RML, its allowlist and file
+    checks, every required section, and every printed character in the font. ``build``,
+    ``check`` and every edition (``template``, with its own ``context``) call this, so
+    check passes nothing that build refuses."""
+    files = template_files(project.search_path, template)
+    if context is None:
+        context = template_context(project, handout)
+    rml = render_template(project.search_path, template, context)
+    main = files[0] if files else template
     root = guard_rml(rml, main, project.allowed_roots, required_texts(handout))
     practice = project.practice
     glyphs.check_glyphs(root, practice.font, handout, _glyph_sources(project), files)
+    return GuardedHandout(handout, root, files)
+
+
+def pdf_of(project: Project, guarded: GuardedHandout, kind: str, source: str) -> tuple[bytes, int]:
+    """The PDF stage for a guarded handout: its bytes and page count. ``kind`` goes into
+    the keywords after the condition (metadata names the edition, never a patient)."""
+    handout = guarded.handout
     fontset = fonts.use_font(project.practice.font)
-    keywords = handout.ui.get(
-        "keywords", "low dose naltrexone, LDN, {condition}, patient information"
-    ).replace("{condition}", handout.condition.name)
+    if kind == "patient information":
+        keywords = handout.ui.get(
+            "keywords", "low dose naltrexone, LDN, {condition}, patient information"
+        ).replace("{condition}", handout.condition.name)
+    else:
+        keywords = ", ".join(["low dose naltrexone", "LDN", handout.condition.name, kind])
+    meta = PdfMeta(handout.language, keywords, fontset.regular)
     with z3cfast.shortcuts():  # equivalent shortcuts in z3c.rml (see bench/RESULTS.md)
-        pdf, pages = render_pdf(
-            root, PdfMeta(handout.language, keywords, fontset.regular), source=f"{slug}.pdf"
-        )
-    return BuiltHandout(slug, pdf, pages, files, handout)
+        return render_pdf(guarded.root, meta, source=source)
+
+
+def build_handout(project: Project, slug: str) -> BuiltHandout:
+    """Run every stage but writing for one condition."""
+    guarded = guard_handout(project, merged(project, slug))
+    pdf, pages = pdf_of(project, guarded, "patient information", f"{slug}.pdf")
+    return BuiltHandout(slug, pdf, pages, guarded.templates, guarded.handout)
 
 
 def output_folder(project: Project, out_dir: Path) -> Path:

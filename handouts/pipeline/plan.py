@@ -19,23 +19,18 @@ from pathlib import Path
 from typing import IO, Any
 
 from handouts.errors import HandoutsError, OutputError
-from handouts.guard import glyphs
-from handouts.guard.rml import guard_rml
 from handouts.merge.plan import cut_to_sections
-from handouts.model import Handout, PatientPlan
+from handouts.model import Handout, PatientPlan, Project
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
-from handouts.pdf import fonts, z3cfast
-from handouts.pdf.document import PdfMeta, render_pdf
+from handouts.pdf import fonts
 from handouts.pipeline.build import (
-    Project,
-    _glyph_sources,
-    _merged,
+    guard_handout,
+    merged,
     output_folder,
+    pdf_of,
     template_context,
 )
 from handouts.render.plan import plan_context
-from handouts.render.templates import render_template, template_files
-from handouts.text.sections import required_texts
 from handouts.validate.patient import check_patient
 from handouts.validate.plan_words import load_plan_words
 
@@ -60,7 +55,7 @@ class BuiltPlan:
 
 def plan_handout(project: Project, slug: str) -> Handout:
     """The merged handout (refused if it would make a forbidden claim), cut to the plan."""
-    return cut_to_sections(_merged(project, slug), SECTIONS, project.content.references)
+    return cut_to_sections(merged(project, slug), SECTIONS, project.content.references)
 
 
 def prepare_plan(project: Project, today: dt.date, **inputs: Any) -> tuple[PatientPlan, list[str]]:
@@ -104,18 +99,9 @@ def redacted(values: tuple[str, ...]) -> Iterator[None]:
 
 
 def _render(project: Project, handout: Handout, context: dict[str, Any]) -> tuple[bytes, int]:
-    rml = render_template(project.search_path, TEMPLATE, context)
-    files = template_files(project.search_path, TEMPLATE)
-    root = guard_rml(rml, files[0] if files else TEMPLATE, project.allowed_roots,
-                     required_texts(handout))  # fmt: skip
-    practice = project.practice
-    glyphs.check_glyphs(root, practice.font, handout, _glyph_sources(project), files)
-    fontset = fonts.use_font(practice.font)
-    # Metadata names the edition and condition: never the patient.
-    keywords = ", ".join(["low dose naltrexone", "LDN", handout.condition.name, "plan"])
-    meta = PdfMeta(handout.language, keywords, fontset.regular)
-    with z3cfast.shortcuts():
-        return render_pdf(root, meta, source=f"plan-{handout.condition.slug}.pdf")
+    # The build's own render, guard, glyph and PDF stages, with the plan's template.
+    guarded = guard_handout(project, handout, TEMPLATE, context)
+    return pdf_of(project, guarded, "plan", f"plan-{handout.condition.slug}.pdf")
 
 
 def build_plan(project: Project, slug: str, plan: PatientPlan) -> BuiltPlan:

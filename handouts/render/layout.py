@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from handouts.model import EVIDENCE_LEVELS, EVIDENCE_STEPS, Practice
-
-PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
+from handouts.model import PAGE_SIZES as PAGE_SIZES  # the practice.yaml choices
 
 # Body 13 pt on a 6.5 in measure gives about 70 characters a line (Clear Print: 60-70).
 # Nothing a patient reads is under 12 pt (sources, captions, footer). Large print reflows

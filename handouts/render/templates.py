@@ -68,13 +68,14 @@ def read_template(root: Path, path: Path) -> str:
     resolved = path.resolve()
     if not resolved.is_relative_to(root.resolve()):
         raise TemplateError(
-            f"{path}: the template is a link to a file outside its folder ({resolved}); "
-            "copy the file into the folder instead"
+            f"the template is a link to a file outside its folder ({resolved}); "
+            "copy the file into the folder instead",
+            path=str(path),
         )
     size = resolved.stat().st_size
     if size > MAX_TEMPLATE_BYTES:
         raise TemplateError(
-            f"{path}: the template is {size:,} bytes; the limit is {MAX_TEMPLATE_BYTES:,}"
+            f"the template is {size:,} bytes; the limit is {MAX_TEMPLATE_BYTES:,}", path=str(path)
         )
     raw = resolved.read_bytes()
     try:
@@ -82,8 +83,9 @@ def read_template(root: Path, path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise TemplateError(
-            f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-            "save the template as UTF-8"
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the template as UTF-8",
+            path=str(path),
+            line=line,
         ) from exc
 
 
@@ -250,14 +252,15 @@ def _template_files(search_path: tuple[Path, ...], name: str) -> tuple[str, ...]
     return tuple(seen)
 
 
-def _template_line(exc: BaseException) -> str:
-    """'file:line' of the innermost template frame in a traceback, or ''."""
-    where = ""
+def _template_line(exc: BaseException, name: str = "") -> dict[str, Any]:
+    """Path and line of the innermost template frame in a traceback (else ``name``, line 0),
+    as TemplateError's keyword fields."""
+    where: dict[str, Any] = {"path": name, "line": 0}
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
-            where = f"{filename}:{tb.tb_lineno}"
+            where = {"path": filename, "line": tb.tb_lineno}
         tb = tb.tb_next
     return where
 
@@ -281,8 +284,8 @@ def render_template(
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
                     raise TemplateError(
-                        f"{template.filename}: the template produced more than "
-                        f"{MAX_OUTPUT_CHARS:,} characters; refused"
+                        f"the template produced more than {MAX_OUTPUT_CHARS:,} characters; refused",
+                        path=template.filename or name,
                     )
                 chunks.append(chunk)
             return "".join(chunks)
@@ -290,33 +293,29 @@ def render_template(
         raise
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
-            f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}"
+            f"template syntax error: {exc.message}", path=exc.filename or name, line=exc.lineno
         ) from exc
     except jinja2.TemplateNotFound as exc:
-        where = _template_line(exc)
-        prefix = f"{where}: " if where else ""
-        raise TemplateError(f"{prefix}template not found: {exc.name}") from exc
+        raise TemplateError(f"template not found: {exc.name}", **_template_line(exc)) from exc
     except SecurityError as exc:
-        where = _template_line(exc) or name
-        raise TemplateError(f"{where}: refused by the template sandbox: {exc}") from exc
+        where = _template_line(exc, name)
+        raise TemplateError(f"refused by the template sandbox: {exc}", **where) from exc
     except jinja2.UndefinedError as exc:
-        where = _template_line(exc) or name
-        raise TemplateError(f"{where}: undefined value in template: {exc.message}") from exc
+        where = _template_line(exc, name)
+        raise TemplateError(f"undefined value in template: {exc.message}", **where) from exc
     except RecursionError as exc:
-        where = _template_line(exc) or name
         raise TemplateError(
-            f"{where}: the template recurses without end (does it extend or include itself? "
-            f'a practice file extends the built-in one as "{BUILTIN_PREFIX}{name}")'
+            "the template recurses without end (does it extend or include itself? "
+            f'a practice file extends the built-in one as "{BUILTIN_PREFIX}{name}")',
+            **_template_line(exc, name),
         ) from exc
     except MemoryError as exc:
-        where = _template_line(exc) or name
-        raise TemplateError(f"{where}: the template needs too much memory; refused") from exc
+        where = _template_line(exc, name)
+        raise TemplateError("the template needs too much memory; refused", **where) from exc
     except RenderTimeout as exc:
-        where = _template_line(exc) or name
         raise TemplateError(
-            f"{where}: the template ran for more than {exc.seconds:g} seconds (an endless "
-            "loop?); refused"
+            f"the template ran for more than {exc.seconds:g} seconds (an endless loop?); refused",
+            **_template_line(exc, name),
         ) from exc
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        where = _template_line(exc) or name
-        raise TemplateError(f"{where}: template error: {exc}") from exc
+        raise TemplateError(f"template error: {exc}", **_template_line(exc, name)) from exc

@@ -135,6 +135,14 @@ def _finder(phrases: tuple[ForbiddenPhrase, ...]) -> _PhraseFinder:
     return _PhraseFinder(phrases)
 
 
+def forbidden_claims(
+    text: str, phrases: tuple[ForbiddenPhrase, ...]
+) -> list[tuple[ForbiddenPhrase, str]]:
+    """The one forbidden-phrase matcher: (phrase, the words matched) for each phrase of
+    ``phrases`` that ``text`` says, in the order of the list."""
+    return [(phrases[index], words) for index, words in _finder(phrases).hits(text)]
+
+
 def find_forbidden(
     parts: list[SectionText], phrases: tuple[ForbiddenPhrase, ...]
 ) -> list[ClaimHit]:

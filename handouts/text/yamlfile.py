@@ -57,10 +57,10 @@ class YamlDoc:
             key = key[:-1]
         return self.marks.get(key, (1, 1))
 
-    def problem(self, key: Key, message: str) -> Problem:
+    def problem(self, key: Key, message: str, check: str = "schema") -> Problem:
         """A Problem located at ``key`` in this file."""
         line, column = self.where(key)
-        return Problem(self.path, line, column, format_key(key), message)
+        return Problem(self.path, line, column, format_key(key), message, check)
 
 
 def format_key(key: Key) -> str:
@@ -242,3 +242,28 @@ class _Builder:
                 continue
             result[name] = self.build(value_node, (*key, name))
         return result
+
+
+@dataclass(frozen=True)
+class ContentDocs:
+    """The parsed YAML files of one content tree, for one language."""
+
+    language: str
+    references: YamlDoc
+    forbidden: YamlDoc | None
+    ui: YamlDoc
+    sections: YamlDoc
+    conditions: tuple[YamlDoc, ...]
+    files: tuple[Path, ...]
+    # A language's own forbidden-claim patterns (content/<lang>/forbidden.yaml), and the
+    # translation block of each translated file (every language but English).
+    forbidden_language: YamlDoc | None = None
+    translations: tuple[YamlDoc, ...] = ()
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` relative to the folder above ``root``, as users see it (content/en/x.yaml)."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)

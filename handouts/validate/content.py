@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem
-from handouts.load.content import ContentDocs
 from handouts.model import (
     BLOCK_KINDS,
     CONDITION_SECTION,
@@ -26,7 +25,7 @@ from handouts.model import (
     Section,
 )
 from handouts.text import markup
-from handouts.text.yamlfile import Key, YamlDoc
+from handouts.text.yamlfile import ContentDocs, Key, YamlDoc
 from handouts.validate.schema import NO_DATE, FieldReader, did_you_mean
 from handouts.validate.translation import validate_translation
 
@@ -55,9 +54,8 @@ class TextChecker:
         for ref in markup.citations(text):
             self.cited.add(ref)
             if ref not in self.references:
-                self.reader.add(
-                    key, f"unknown reference [@{ref}]{did_you_mean(ref, self.references)}"
-                )
+                hint = did_you_mean(ref, self.references)
+                self.reader.add(key, f"unknown reference [@{ref}]{hint}", "reference")
         for name in markup.placeholders(text):
             if name not in PLACEHOLDERS:
                 self.reader.add(
@@ -70,7 +68,7 @@ class TextChecker:
             self.cited.add(ref)
             if ref not in self.references:
                 hint = did_you_mean(ref, self.references)
-                self.reader.add((*key, i), f"unknown reference '{ref}'{hint}")
+                self.reader.add((*key, i), f"unknown reference '{ref}'{hint}", "reference")
         return keys
 
 

@@ -1,34 +1,23 @@
-"""A practice folder: ``practice.yaml`` (validated, every problem at once, file:line), the
-practice's own conditions and its overrides of built-in ones.
-
-The one merge rule for a practice's condition files (``<practice>/content/conditions/``):
-a file named like a built-in condition overrides it, field by field. Mappings merge
-recursively (``evidence: {level: ...}`` changes the level and keeps the rest of the
-evidence), scalars and lists replace (a new ``key_points`` list replaces the whole list),
-and neither input is changed. The built-in file was validated when the content loaded; the
-override is validated on its own, so each error names the file it is in. Any other file
-is a new condition, validated exactly like a built-in one.
-"""
+"""A practice folder's ``practice.yaml``: validated, every problem at once, file:line.
+The practice's own condition files are checked at the same time (overrides.py)."""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
-from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from handouts import paths
 from handouts.errors import ContentError, Problem
-from handouts.load.content import load_content_docs
 from handouts.model import (
     CONDITION_SECTION,
+    FONT_FAMILIES,
     LOCALES,
+    PAGE_SIZES,
     REQUIRED_SECTIONS,
     Block,
     Colours,
-    Condition,
     ContentSet,
     ExtraSection,
     Practice,
@@ -36,8 +25,6 @@ from handouts.model import (
     Section,
     SignOff,
 )
-from handouts.pdf.fonts import FONT_FAMILIES
-from handouts.render.layout import PAGE_SIZES
 from handouts.text import markup
 from handouts.text.lang import select_language
 from handouts.text.protocol import (
@@ -46,19 +33,18 @@ from handouts.text.protocol import (
     protocol_problems,
     timing_choices,
 )
-from handouts.text.yamlfile import Key, YamlDoc, load_yaml_file
+from handouts.text.sections import forbidden_claims
+from handouts.text.yamlfile import Key, load_yaml_file
 from handouts.validate.content import (
     TextChecker,
     validate_blocks,
-    validate_condition,
-    validate_content,
 )
 from handouts.validate.contrast import HEX_COLOUR, check_colours
 from handouts.validate.logo import LogoError, resolve_logo
+from handouts.validate.overrides import CONDITIONS_DIR, practice_conditions
 from handouts.validate.schema import FieldReader, did_you_mean
 
 PRACTICE_FILE = "practice.yaml"
-CONDITIONS_DIR = Path("content") / "conditions"
 PRACTICE_FIELDS = (
     "name", "slug", "address", "phone", "website", "logo", "colours", "font", "page_size",
     "large_print", "language", "locale", "conditions", "protocol", "pharmacy", "prescriber",
@@ -83,22 +69,21 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(d.name for d in root.iterdir() if (d / "sections.yaml").is_file()))
 
 
-@lru_cache(maxsize=4)
-def builtin_content(language: str) -> ContentSet:
-    return validate_content(load_content_docs(paths.builtin_content_dir(), language))
-
-
 def slugify(text: str) -> str:
     """'Riverside Family Medicine' -> 'riverside-family-medicine'."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def load_practice(folder: Path, language: str | None = None) -> Practice:
+def load_practice(
+    folder: Path, content_for: Callable[[str], ContentSet], language: str | None = None
+) -> Practice:
     """Read and check ``<folder>/practice.yaml`` (and the practice's condition files); raise
     one ContentError listing every problem, each as file:line: field: message.
 
-    ``language`` prints in another language than the file's own ``language:``; the
-    practice's own words must then be given in it (see lang.select_language)."""
+    ``content_for(language)`` gives the validated built-in content the practice is
+    checked against (its clinic set, hidden and extra sections). ``language`` prints in
+    another language than the file's own ``language:``; the practice's own words must then
+    be given in it (see text.lang.select_language)."""
     source = folder / PRACTICE_FILE
     if not folder.is_dir():
         raise ContentError(
@@ -116,7 +101,7 @@ def load_practice(folder: Path, language: str | None = None) -> Practice:
         raise ContentError(problems)
     r.mapping((), required=("name",), optional=PRACTICE_FIELDS[1:])
     language = r.choice(("language",), available_languages(), default="en")
-    content = builtin_content(language if language in available_languages() else "en")
+    content = content_for(language if language in available_languages() else "en")
     root = folder.absolute()
     hidden = _hidden_sections(r, content)
     practice = Practice(
@@ -147,7 +132,7 @@ def load_practice(folder: Path, language: str | None = None) -> Practice:
         source=str(source),
     )
     # The practice's condition files are checked now too, so one run shows every problem.
-    _, condition_problems = _extend(content, practice)
+    _, condition_problems = practice_conditions(content, practice)
     if problems or condition_problems:
         raise ContentError(problems + condition_problems)
     return practice
@@ -397,11 +382,9 @@ def _check_forbidden(r: FieldReader, key: Key, content: ContentSet, texts: tuple
     """Practice text may not make the claims the built-in content is forbidden to make."""
     for text in texts:
         plain = markup.to_plain(text, {})
-        for phrase in content.forbidden:
-            match = re.search(phrase.pattern, plain, re.IGNORECASE)
-            if match:
-                r.add(key, f'says "{match.group(0)}", which a handout must never say: '
-                      f"{phrase.reason}")  # fmt: skip
+        for phrase, words in forbidden_claims(plain, content.forbidden):
+            message = f'says "{words}", which a handout must never say: {phrase.reason}'
+            r.add(key, message, "forbidden-claim")
 
 
 def _sign_off(r: FieldReader) -> SignOff | None:
@@ -413,75 +396,3 @@ def _sign_off(r: FieldReader) -> SignOff | None:
         role=r.text(("sign_off", "role")),
         date=r.date(("sign_off", "date")),
     )
-
-
-def merge_data(base: Any, override: Any) -> Any:
-    """The merge rule: mappings merge recursively, scalars and lists replace. Neither input
-    is changed (a new mapping is built at each level; untouched values are shared)."""
-    if isinstance(base, dict) and isinstance(override, dict):
-        merged = dict(base)
-        for name, value in override.items():
-            merged[name] = merge_data(base[name], value) if name in base else value
-        return merged
-    return override
-
-
-def condition_data(condition: Condition) -> dict[str, Any]:
-    """A validated condition as the plain YAML data it came from (dates as text)."""
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [plain(v) for v in value]
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return value
-
-    data: dict[str, Any] = plain(dataclasses.asdict(condition))
-    data.pop("source")
-    return data
-
-
-def extend_content(content: ContentSet, practice: Practice) -> ContentSet:
-    """``content`` plus the practice's own conditions and its overrides of built-in ones."""
-    extended, problems = _extend(content, practice)
-    if problems:
-        raise ContentError(problems)
-    return extended
-
-
-def _extend(content: ContentSet, practice: Practice) -> tuple[ContentSet, list[Problem]]:
-    if practice.root is None or not (practice.root / CONDITIONS_DIR).is_dir():
-        return content, []
-    display_root = Path(practice.source).parent if practice.source else practice.root
-    problems: list[Problem] = []
-    conditions = dict(content.conditions)
-    files = list(content.files)
-    mechanism_ids = {m.id for s in content.sections for m in s.mechanisms}
-    for path in sorted((practice.root / CONDITIONS_DIR).glob("*.yaml")):
-        files.append(path)
-        try:
-            doc = load_yaml_file(path, str(display_root / CONDITIONS_DIR / path.name))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
-        base = content.conditions.get(path.stem)
-        if base is not None and isinstance(doc.data, dict):
-            doc = YamlDoc(doc.path, merge_data(condition_data(base), doc.data), doc.marks)
-        reader = FieldReader(doc, problems)
-        condition = validate_condition(
-            doc, problems, TextChecker(reader, set(content.references), set())
-        )
-        for i, mid in enumerate(condition.mechanisms):
-            if mid not in mechanism_ids:
-                reader.add(
-                    ("mechanisms", i),
-                    f"unknown mechanism '{mid}'{did_you_mean(mid, mechanism_ids)}",
-                )
-        if condition.slug:
-            conditions[condition.slug] = condition
-    extended = dataclasses.replace(
-        content, conditions=dict(sorted(conditions.items())), files=tuple(files)
-    )
-    return extended, problems

@@ -51,9 +51,11 @@ class FieldReader:
         self.doc = doc
         self.problems = problems
 
-    def add(self, key: Key, message: str) -> None:
-        """Record a problem at ``key``."""
-        self.problems.append(self.doc.problem(key, message))
+    def add(self, key: Key, message: str, check: str = "") -> None:
+        """Record a problem at ``key``; ``check`` defaults to the field's own check id."""
+        top = str(key[0]) if key else ""
+        check = check or {"logo": "logo", "colours": "contrast"}.get(top, "schema")
+        self.problems.append(self.doc.problem(key, message, check))
 
     def raw(self, key: Key) -> Any:
         """The value at ``key``, or _MISSING."""

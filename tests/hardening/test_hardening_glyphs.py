@@ -9,10 +9,9 @@ import pytest
 from helpers import pdf_text, squash
 
 from handouts.errors import ContentError
-from handouts.guard import glyphs
 from handouts.guard.rml import guard_rml
 from handouts.model import PAGE_TOTAL
-from handouts.pdf import fonts
+from handouts.pdf import fonts, glyphs
 from handouts.pipeline.build import Project, build_handout, render_rml
 from handouts.text.sections import required_texts
 

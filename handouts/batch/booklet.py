@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from handouts import __version__
+from handouts.model import Project
 from handouts.output.manifest import BookletEntry, ManifestEntry
 from handouts.output.write import write_atomic
 from handouts.pdf import fonts
-from handouts.pipeline.build import Project
 from handouts.render import layout
 from handouts.text.lang import format_date
 

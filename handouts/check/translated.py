@@ -1,0 +1,103 @@
+"""The checks only a translated content set needs: its provenance (reviewed? made from
+the English as it is now? every condition translated?) and Spanish reading ease, with
+the English grades of the same sections beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from handouts.check.report import ERROR, WARNING, SectionGrade
+from handouts.check.sources import Place
+from handouts.merge.handout import merge_handout
+from handouts.model import ContentSet, Handout, Practice
+from handouts.text import readability
+from handouts.text.sections import SectionText, section_texts
+
+if TYPE_CHECKING:
+    from handouts.check.checker import Checker
+
+
+def english_grades(english: ContentSet, slugs: list[str]) -> dict[tuple[str, str], float]:
+    """Flesch-Kincaid grade of each section of the English handouts (neutral profile), to
+    print beside a translation's own scores."""
+    out: dict[tuple[str, str], float] = {}
+    for slug in slugs:
+        if slug in english.conditions:
+            handout = merge_handout(english, slug, Practice())
+            for part in section_texts(handout):
+                out[(slug, part.id)] = round(readability.grade(part.joined), 1)
+    return out
+
+
+def check_translations(self: Checker, content: ContentSet, english: ContentSet, root: Path) -> None:
+    """Each translated file: reviewed by a qualified person, and made from the English
+    file as it is now; and every English condition translated."""
+    from handouts.validate.translation import stale
+
+    for record in content.translations.values():
+        if not record.reviewed:
+            self.add(
+                WARNING,
+                "translation",
+                Place(record.path, record.line, "translation.reviewer"),
+                "no qualified person has reviewed this translation (reviewer: pending); "
+                "a clinician who reads the language must review it, then set reviewer: "
+                "and reviewed_on:",
+            )
+        if stale(record, root):
+            self.add(
+                WARNING,
+                "translation",
+                Place(record.path, record.line, "translation.source_sha256"),
+                f"the English source {record.source} changed after this file was "
+                "translated; bring the translation in step, have it reviewed again, "
+                f"then run `python tests/make_es_condition.py --stamp {record.path}`",
+            )
+    lang_dir = next((p.rsplit("/", 1)[0] for p in content.translations), content.language)
+    for slug in sorted(set(english.conditions) - set(content.conditions)):
+        self.add(
+            ERROR,
+            "translation",
+            Place(f"{lang_dir}/conditions/{slug}.yaml"),
+            f"the condition '{slug}' has no {content.language} translation; it cannot be "
+            "printed in this language (it is never printed in English instead)",
+        )
+
+
+def check_spanish(
+    self: Checker, handout: Handout, parts: list[SectionText]
+) -> tuple[SectionGrade, ...]:
+    """Fernández-Huerta and INFLESZ of every section, the English grades beside them."""
+    from handouts.check.checker import DRUG_NAMES, GRADE_LIMIT, clip
+    from handouts.text import readability_es as es
+
+    grades = []
+    slug = handout.condition.slug
+    for part in parts:
+        score = es.scores(part.joined)
+        english = self.english_grades.get((slug, part.id), 0.0)
+        fh, sp = round(score.fernandez_huerta, 1), round(score.inflesz, 1)
+        grades.append(SectionGrade(part.id, part.title, english, GRADE_LIMIT, score.words,
+                                   fernandez_huerta=fh, inflesz=sp))  # fmt: skip
+        if not score.words or (fh >= es.FH_TARGET and sp >= es.INFLESZ_TARGET):
+            continue
+        longest = es.longest_sentences(part.joined)
+        hardest = es.hardest_words(part.joined, exempt=DRUG_NAMES)
+        place = self.sources.refine(self.place_of(handout, part.id), longest[0])
+        quoted = "; ".join(f'"{clip(s)}" ({len(es.words(s))} palabras)' for s in longest)
+        self.add(
+            WARNING,
+            "reading-grade",
+            place,
+            f'section "{part.title}" scores Fernández-Huerta {fh:.1f} and INFLESZ '
+            f"{sp:.1f}; it needs at least {es.FH_TARGET:g} and {es.INFLESZ_TARGET:g}. "
+            f"Longest sentences: {quoted}. Hardest words: {', '.join(hardest)}",
+            slug,
+            section=part.id,
+            fernandez_huerta=fh,
+            inflesz=sp,
+            longest_sentences=list(longest),
+            hardest_words=list(hardest),
+        )
+    return tuple(grades)

@@ -65,7 +65,7 @@ def test_calendar_dates_counted_from_the_start(alex: BuiltPlan) -> None:
 
 def test_diary_page(alex: BuiltPlan) -> None:
     diary = pages(alex.pdf)[1]
-    assert "Page 2 of 5" in diary and "Your symptom diary Once a week" in diary
+    assert "Page 2 of 7" in diary and "Your symptom diary Once a week" in diary
     assert "0 = none · · · 10 = as bad as it can be" in diary
     header = "Week Tiredness Stiffness Pain Trouble sleeping Vivid dreams Nausea Headache"
     assert header in diary
@@ -120,13 +120,14 @@ def bookmarks(pdf: bytes) -> dict[str, int]:
 
 
 def test_one_sheet_calendar_and_diary_card_last_and_alone(alex: BuiltPlan) -> None:
-    # Letter, normal print: sheet 1 = calendar + diary, sheet 2 = the warning, then the
-    # card on page 5, with nothing printed on its back when printed double-sided.
-    assert alex.pages == 5
+    # Letter, normal print: sheet 1 = calendar + diary, then the warning, which medicines
+    # are opioids, the off-label caveat and the references (pages 3-5), a page blank on
+    # purpose, and the card alone on page 7, with nothing on its back double-sided.
+    assert alex.pages == 7
     marks = bookmarks(alex.pdf)
     assert marks["Your dose calendar"] == 1 and marks["Your symptom diary"] == 2
     assert marks["Important: LDN and opioid medicines"] == 3
-    assert marks["Your wallet card"] == 5 and marks["References"] == 5
+    assert marks["References"] == 5 and marks["Your wallet card"] == 7
 
 
 @pytest.mark.parametrize("practice_dir", [None, RIVERSIDE, RIVERSIDE.parent / "northfield"])

@@ -42,14 +42,17 @@ try {
       const lines = [];
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        let at = node.data.indexOf(phone);
+        // Filled-in numbers carry no-break spaces (so they never wrap): compare with
+        // plain spaces; the replacement keeps every offset.
+        const data = node.data.replace(/\u00a0/g, " ");
+        let at = data.indexOf(phone);
         while (phone && at >= 0) {
           const range = document.createRange();
           range.setStart(node, at);
           range.setEnd(node, at + phone.length);
           const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
           lines.push(tops.size);
-          at = node.data.indexOf(phone, at + 1);
+          at = data.indexOf(phone, at + 1);
         }
       }
       return lines;

@@ -67,9 +67,42 @@ def test_diary_page(alex: BuiltPlan) -> None:
     diary = pages(alex.pdf)[1]
     assert "Page 2 of 7" in diary and "Your symptom diary Once a week" in diary
     assert "0 = none · · · 10 = as bad as it can be" in diary
-    header = "Week Tiredness Stiffness Pain Trouble sleeping Vivid dreams Nausea Headache"
-    assert header in diary
-    assert "1 Jan 4, 2027 2 Jan 11, 2027" in diary and "12 Mar 22, 2027" in diary
+    # Symptoms are rows, weeks columns, in two tables of six weeks. Week n starts on
+    # 4 Jan + 7(n - 1) days: week 6 = 4 Jan + 35 = Feb 8; week 12 = 4 Jan + 77 = Mar 22.
+    symptoms = "Tiredness Stiffness Pain Trouble sleeping Vivid dreams Nausea Headache"
+    first = "Week 1 Jan 4 2 Jan 11 3 Jan 18 4 Jan 25 5 Feb 1 6 Feb 8 " + symptoms
+    second = "Week 7 Feb 15 8 Feb 22 9 Mar 1 10 Mar 8 11 Mar 15 12 Mar 22 " + symptoms
+    assert f"{first} {second} LDN may help some people" in diary
+
+
+def test_plan_dates_follow_the_practice_locale(tmp_path: Path) -> None:
+    # Northfield is en-GB: day before month, as a UK patient reads a date.
+    northfield = load_project(RIVERSIDE.parent / "northfield")
+    plan = make(northfield, name="Alex Example")
+    text = pages(build_plan(northfield, "hiv", plan).pdf)
+    assert "Start date: 4 Jan 2027" in text[0]
+    diary = " ".join(text[1:4])
+    assert "Week 1 4 Jan 2 11 Jan" in diary and "12 22 Mar" in diary
+
+
+def _font_sizes(page: pypdf.PageObject) -> set[float]:
+    """Sizes of the words printed on a page (citation numbers and week numbers aside)."""
+    sizes: set[float] = set()
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip() and not text.strip().replace(",", "").isdigit():
+            sizes.add(round(size * tm[0] * cm[0], 1))
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_calendar_and_diary_type_is_at_least_12_pt(alex: BuiltPlan) -> None:
+    # The wallet card is the one exception: it must fit 85.6 x 54 mm.
+    reader = pypdf.PdfReader(io.BytesIO(alex.pdf))
+    for number in (0, 1):
+        sizes = _font_sizes(reader.pages[number])
+        assert min(sizes) >= 12.0, (number + 1, sorted(sizes))
 
 
 def test_card_text_front_and_back(alex: BuiltPlan) -> None:

@@ -25,8 +25,4 @@ def split_translation(doc: YamlDoc, problems: list[Problem]) -> tuple[YamlDoc, Y
             )
         )
         return doc, None
-    data = {k: v for k, v in doc.data.items() if k != FIELD}
-    marks = {k: v for k, v in doc.marks.items() if not (k and k[0] == FIELD)}
-    block_marks = {k: v for k, v in doc.marks.items() if k and k[0] == FIELD}
-    block = YamlDoc(doc.path, {FIELD: doc.data[FIELD]}, block_marks)
-    return YamlDoc(doc.path, data, marks), block
+    return doc.split(FIELD)

@@ -10,15 +10,12 @@ from handouts.model import PAGE_SIZES as PAGE_SIZES  # the practice.yaml choices
 # Body 13 pt on a 6.5 in measure gives about 70 characters a line (Clear Print: 60-70).
 # Nothing a patient reads is under 12 pt (sources, captions, footer). Large print reflows
 # at 18 pt body (the APH guideline), with sources and footer at 14 pt, above the normal
-# edition's 13 pt body; nothing is scaled. grid_head: the plan's diary column heads, the
-# only text kept at the old small size (7 columns of symptom names; see plan.rml.j2).
+# edition's 13 pt body; nothing is scaled.
 _SIZES = {
     False: {"body": 13.0, "leading": 18.5, "small": 12.0, "small_leading": 15.5, "title": 24.0,
-            "h2": 17.0, "h3": 14.0, "header": 13.0, "footer": 12.0,
-            "grid_head": 10.5},
+            "h2": 17.0, "h3": 14.0, "header": 13.0, "footer": 12.0},
     True: {"body": 18.0, "leading": 25.0, "small": 14.0, "small_leading": 18.5, "title": 30.0,
-           "h2": 23.0, "h3": 20.0, "header": 16.0, "footer": 14.0,
-           "grid_head": 13.0},
+           "h2": 23.0, "h3": 20.0, "header": 16.0, "footer": 14.0},
 }  # fmt: skip
 
 

@@ -39,13 +39,22 @@ def _dates(locale: str) -> tuple[Any, Any]:
     return medium, long
 
 
+def date_locale(handout: Handout) -> str:
+    """Babel's locale for dates: the practice's locale (en-GB writes "4 Jan") when it is of
+    the handout's language, else the language itself."""
+    locale = handout.practice.locale
+    if locale.split("-")[0] == handout.language:
+        return locale.replace("-", "_")
+    return handout.language
+
+
 def _ml(ml: float) -> str:
     return f"{ml:.1f}".rstrip("0").rstrip(".")
 
 
 def calendar_rows(handout: Handout, plan: PatientPlan, words: PlanWords) -> list[dict[str, Any]]:
     """One row per step of the protocol, with its real first and last day."""
-    medium, _ = _dates(handout.language)
+    medium, _ = _dates(date_locale(handout))
     ui = words.ui
     timing = fill(ui["timing_phrase"], timing=handout.placeholder_values["timing"])
     rows = []
@@ -76,14 +85,21 @@ def review_date(plan: PatientPlan) -> dt.date:
 
 
 def diary(handout: Handout, plan: PatientPlan, words: PlanWords) -> dict[str, Any]:
-    """Weeks 1 to 12 (with the date each starts) by the symptoms to score."""
-    medium, _ = _dates(handout.language)
+    """The symptoms to score (rows) by weeks 1 to 12 (columns, with the day each starts),
+    in two tables of six weeks: symptom names get a wide column at full type size, which
+    seven narrow symptom columns could not give them."""
+    from babel.dates import format_skeleton
+
     own = words.condition_symptoms.get(handout.condition.slug) or (words.ui["diary_own"],)
     weeks = [
-        {"number": n, "first": medium(plan.start + dt.timedelta(weeks=n - 1))}
+        {"number": n,
+         "first": str(format_skeleton("MMMd", plan.start + dt.timedelta(weeks=n - 1),
+                                      locale=date_locale(handout)))}
         for n in range(1, DIARY_WEEKS + 1)
-    ]
-    return {"symptoms": [*own, *words.common_symptoms], "weeks": weeks}
+    ]  # fmt: skip
+    half = DIARY_WEEKS // 2
+    return {"symptoms": [*own, *words.common_symptoms], "weeks": weeks,
+            "halves": [weeks[:half], weeks[half:]]}  # fmt: skip
 
 
 def card(handout: Handout, plan: PatientPlan, words: PlanWords) -> dict[str, str]:
@@ -106,7 +122,7 @@ def card(handout: Handout, plan: PatientPlan, words: PlanWords) -> dict[str, str
 
 def plan_context(handout: Handout, plan: PatientPlan, words: PlanWords) -> dict[str, Any]:
     """What plan.rml.j2 sees beyond the handout context (see build.template_context)."""
-    medium, long = _dates(handout.language)
+    medium, long = _dates(date_locale(handout))
     values = handout.placeholder_values
     prescriber = plan.prescriber or values["prescriber"]
     ui = {k: fill(v, prescriber=prescriber, clinic_contact=values["clinic_contact"])

@@ -57,6 +57,16 @@ class YamlDoc:
             key = key[:-1]
         return self.marks.get(key, (1, 1))
 
+    def split(self, name: str) -> tuple[YamlDoc, YamlDoc]:
+        """(this document without top-level key ``name``, a document of that key alone),
+        each keeping its line marks."""
+        data = self.data if isinstance(self.data, dict) else {}
+        rest = {k: v for k, v in data.items() if k != name}
+        part = {name: data[name]} if name in data else {}
+        inside = {k: v for k, v in self.marks.items() if k and k[0] == name}
+        outside = {k: v for k, v in self.marks.items() if not (k and k[0] == name)}
+        return YamlDoc(self.path, rest, outside), YamlDoc(self.path, part, inside)
+
     def problem(self, key: Key, message: str, check: str = "schema") -> Problem:
         """A Problem located at ``key`` in this file."""
         line, column = self.where(key)

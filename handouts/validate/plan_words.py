@@ -10,6 +10,8 @@ from handouts.errors import ContentError, Problem
 from handouts.model import PlanWords
 from handouts.text.yamlfile import load_yaml_file
 from handouts.validate.schema import FieldReader
+from handouts.validate.translation import FIELD as TRANSLATION
+from handouts.validate.translation import validate_translation
 
 PLAN_WORDS = "plan.yaml"
 MAX_DIARY_SYMPTOMS = 3  # the condition's own; the common side effects come after
@@ -26,6 +28,13 @@ def load_plan_words(language: str) -> PlanWords:
         )  # fmt: skip
     doc = load_yaml_file(path, f"content/{language}/{PLAN_WORDS}")
     problems: list[Problem] = []
+    if language != "en":  # a translation says who made it and who checked it
+        doc, record = doc.split(TRANSLATION)
+        if record.data:
+            validate_translation(record, problems)
+        else:
+            problems.append(doc.problem((), f"missing '{TRANSLATION}:'; every translated "
+                                        "file records who made and checked it"))  # fmt: skip
     r = FieldReader(doc, problems)
     raw = r.raw(())
     data = r.mapping((), optional=tuple(raw) if isinstance(raw, dict) else ())

@@ -103,10 +103,6 @@ def test_the_browser_print_strands_no_heading(pages: dict[str, dict[str, Any]]) 
             assert last not in headings, f"{name}: page {number} ends with heading {last!r}"
 
 
-@pytest.mark.xfail(
-    reason="the HTML now wraps the number in a no-wrap span in pieces, so the page script's "
-    "single-text-node search finds no number; follow-up in the issue 16 note"
-)
 def test_phone_numbers_stay_on_one_line(pages: dict[str, dict[str, Any]]) -> None:
     for name, result in pages.items():
         if name.startswith(("riverside/", "northfield/")):

@@ -39,21 +39,30 @@ try {
     // Phone numbers on a small phone screen: every piece of a number on one line.
     await page.setViewport({ width: 320, height: 640 });
     const phoneLines = await page.evaluate((phone) => {
-      const lines = [];
+      // The page's text as one string, with where each text node starts in it: a number
+      // may be split over several nodes (spans), so search the whole text, not one node.
+      const nodes = [];
+      let text = "";
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        nodes.push({ node, start: text.length });
         // Filled-in numbers carry no-break spaces (so they never wrap): compare with
         // plain spaces; the replacement keeps every offset.
-        const data = node.data.replace(/\u00a0/g, " ");
-        let at = data.indexOf(phone);
-        while (phone && at >= 0) {
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + phone.length);
-          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-          lines.push(tops.size);
-          at = data.indexOf(phone, at + 1);
-        }
+        text += node.data.replace(/\u00a0/g, " ");
+      }
+      const locate = (offset) => {
+        let i = nodes.length - 1;
+        while (i > 0 && nodes[i].start > offset) i -= 1;
+        return [nodes[i].node, offset - nodes[i].start];
+      };
+      const lines = [];
+      for (let at = phone ? text.indexOf(phone) : -1; at >= 0; at = text.indexOf(phone, at + 1)) {
+        const range = document.createRange();
+        range.setStart(...locate(at));
+        range.setEnd(...locate(at + phone.length - 1));
+        range.setEnd(range.endContainer, range.endOffset + 1);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        lines.push(new Set(rects.map((r) => Math.round(r.top))).size);
       }
       return lines;
     }, phone);

@@ -35,6 +35,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 HANDOUTS = [sys.executable, "-m", "handouts"]
 REFERENCE = [sys.executable, str(BENCH / "reference_platypus.py")]
+FULL_SET = [*HANDOUTS, "build", "--all", "--edition", "full"]  # the full guides, as before
 
 
 # -- a long-running process that builds on request -------------------------------------
@@ -50,6 +51,10 @@ def serve(kind: str) -> None:
 
         def once() -> None:
             build_handout(project, SLUG)
+    elif kind == "summary":  # the one-sheet summary edition of the same condition
+
+        def once() -> None:
+            build_handout(project, SLUG, "summary")
     else:
         from reference_platypus import build_reference
 
@@ -201,11 +206,14 @@ def measure(quick: bool) -> dict[str, Any]:
         # Warm: two long-running processes take turns.
         results["busy"]["warm"] = wait_for_quiet()
         pipeline, reference = Server("pipeline"), Server("reference")
+        summary = Server("summary")
         samples: dict[str, dict[str, list[float]]] = {
-            "pipeline": {"wall": [], "cpu": []}, "reference": {"wall": [], "cpu": []}}  # fmt: skip
+            "pipeline": {"wall": [], "cpu": []}, "reference": {"wall": [], "cpu": []},
+            "summary": {"wall": [], "cpu": []}}  # fmt: skip
         # One build each in turn: a pair shares whatever else the machine is doing.
         for _ in range(15 if quick else 40):
-            for name, server in (("pipeline", pipeline), ("reference", reference)):
+            for name, server in (("pipeline", pipeline), ("reference", reference),
+                                 ("summary", summary)):  # fmt: skip
                 answer = server.ask("1")
                 samples[name]["wall"] += answer["wall"]
                 samples[name]["cpu"] += answer["cpu"]
@@ -219,13 +227,16 @@ def measure(quick: bool) -> dict[str, Any]:
                               "reference": reference.ask("profile")}  # fmt: skip
         pipeline.close()
         reference.close()
+        summary.close()
 
         # Cold: one handout from a fresh process, taking turns.
         results["busy"]["cold"] = wait_for_quiet()
         cold: dict[str, list[float]] = {"pipeline": [], "reference": []}
         for i in range(3 if quick else 7):
             out = work / f"cold-{i}"
-            cold["pipeline"].append(wall([*HANDOUTS, "build", SLUG, "--out", str(out)], work))
+            cold["pipeline"].append(
+                wall([*HANDOUTS, "build", SLUG, "--edition", "full", "--out", str(out)], work)
+            )
             cold["reference"].append(wall([*REFERENCE, str(work / f"ref-{i}.pdf")], work))
         results["cold"] = {name: median_ms(v) for name, v in cold.items()}
         runs = []
@@ -245,7 +256,7 @@ def measure(quick: bool) -> dict[str, Any]:
         full = work / "full"
         for _ in range(2 if quick else 4):
             for n in ("1", "2"):
-                command = [*HANDOUTS, "build", "--all", "--force", "--jobs", n, "--out", str(full)]
+                command = [*FULL_SET, "--force", "--jobs", n, "--out", str(full)]
                 jobs[n].append(wall(command, work))
         results["jobs"] = {n: statistics.median(v) for n, v in jobs.items()}
         results["set_size"] = len(list(full.glob("*.pdf")))
@@ -271,10 +282,10 @@ def measure(quick: bool) -> dict[str, Any]:
         if script_help:
             results["help_script"] = [wall([script_help, "--help"], work)
                                       for _ in range(5 if quick else 15)]  # fmt: skip
-        results["nochange"] = [wall([*HANDOUTS, "build", "--all", "--out", str(full)], work)
+        results["nochange"] = [wall([*FULL_SET, "--out", str(full)], work)
                                for _ in range(3 if quick else 9)]  # fmt: skip
         booklet_started = time.perf_counter()
-        subprocess.run([*HANDOUTS, "build", "--all", "--booklet", "--out", str(full)],
+        subprocess.run([*FULL_SET, "--booklet", "--out", str(full)],
                        cwd=work, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
         results["booklet_run"] = time.perf_counter() - booklet_started
     finally:

@@ -30,6 +30,12 @@ LANGUAGE_OPTION = click.option(
     help="Language to print in (en, es). Default: the practice's language:, or en.",
 )
 
+EDITION_OPTION = click.option(
+    "--edition",
+    type=click.Choice(["full", "summary"], case_sensitive=False),
+    help="Only 'full' (<slug>.pdf) or 'summary' (one sheet, <slug>-summary.pdf). Default: both.",
+)
+
 
 def conditions_options(verb: str, what: str) -> Callable[[F], F]:
     """CONDITIONS, --all and --out: the options every command that writes handouts takes."""
@@ -110,6 +116,7 @@ def main() -> None:
     is_flag=True,
     help="16 pt body text (the layout reflows), without a second practice folder.",
 )
+@EDITION_OPTION
 @click.option("--force", is_flag=True, help="Rebuild every handout, even unchanged ones.")
 @click.option(
     "--booklet",
@@ -125,6 +132,7 @@ def build(
     jobs: int | None,
     language: str | None,
     large_print: bool,
+    edition: str | None,
     force: bool,
     booklet: bool,
 ) -> None:
@@ -146,11 +154,15 @@ def build(
         raise click.UsageError("give condition names or --all, not both")
     from handouts.batch.runner import BUILT, FAILED, SKIPPED, HandoutResult, build_set
     from handouts.pipeline.build import load_project, resolve_conditions
+    from handouts.pipeline.edition import choose_editions
 
     project = load_project(
         practice_dir, page_size.lower() if page_size else None, language, large_print
     )
     slugs = resolve_conditions(project, conditions, build_all)
+    editions, note = choose_editions(project, edition)
+    if note:
+        click.echo(note)
 
     def show(result: HandoutResult) -> None:
         if result.status == BUILT:
@@ -161,21 +173,22 @@ def build(
             click.echo(f"failed: {result.error}", err=True)
 
     # A progress bar only on a terminal; piped output gets one line per handout instead.
-    if sys.stdout.isatty() and sys.stderr.isatty() and len(slugs) > 1:
+    count = len(slugs) * len(editions)  # handouts to build or keep, in every edition
+    if sys.stdout.isatty() and sys.stderr.isatty() and count > 1:
         done: list[HandoutResult] = []
-        with click.progressbar(length=len(slugs), label="Building", file=sys.stderr) as bar:
+        with click.progressbar(length=count, label="Building", file=sys.stderr) as bar:
 
             def step(result: HandoutResult) -> None:
                 done.append(result)
                 bar.update(1)
 
             report = build_set(project, slugs, out_dir, jobs=jobs, force=force,
-                               booklet=booklet, progress=step)  # fmt: skip
+                               booklet=booklet, progress=step, editions=editions)  # fmt: skip
         for result in done:
             show(result)
     else:
         report = build_set(project, slugs, out_dir, jobs=jobs, force=force, booklet=booklet,
-                           progress=show)  # fmt: skip
+                           progress=show, editions=editions)  # fmt: skip
     if report.booklet is not None and not report.booklet_note:
         click.echo(f"wrote {report.booklet}")
     elif report.booklet_note:
@@ -195,6 +208,7 @@ def build(
     "(WeasyPrint), checked before it is written.",
 )
 @LANGUAGE_OPTION
+@EDITION_OPTION
 def html(
     conditions: tuple[str, ...],
     build_all: bool,
@@ -202,6 +216,7 @@ def html(
     practice_dir: Path | None,
     tagged_pdf: bool,
     language: str | None,
+    edition: str | None,
 ) -> None:
     """Write the accessible HTML edition of CONDITIONS (slugs) or --all.
 
@@ -214,10 +229,14 @@ def html(
     if conditions and build_all:
         raise click.UsageError("give condition names or --all, not both")
     from handouts.pipeline.build import html_to_folder, load_project, resolve_conditions
+    from handouts.pipeline.edition import choose_editions
 
     project = load_project(practice_dir, language=language)
     slugs = resolve_conditions(project, conditions, build_all)
-    for path in html_to_folder(project, slugs, out_dir, tagged_pdf=tagged_pdf):
+    editions, note = choose_editions(project, edition)
+    if note:
+        click.echo(note)
+    for path in html_to_folder(project, slugs, out_dir, editions, tagged_pdf=tagged_pdf):
         click.echo(f"wrote {path}")
 
 
@@ -267,18 +286,10 @@ def plan_command(condition: str, patient: str | None, start: str, practice_dir: 
     """
     import datetime as dt
 
-    from handouts.pipeline import (
-        build_plan,
-        load_project,
-        plan_target,
-        prepare_plan,
-        resolve_conditions,
-        stream_plan,
-        write_plan,
-    )
+    from handouts import pipeline
 
-    project = load_project(practice_dir, language=language)
-    (slug,) = resolve_conditions(project, [condition], False)
+    project = pipeline.load_project(practice_dir, language=language)
+    (slug,) = pipeline.resolve_conditions(project, [condition], False)
     protocol = {
         "start_dose": start_dose,
         "step_dose": step_dose,
@@ -286,17 +297,19 @@ def plan_command(condition: str, patient: str | None, start: str, practice_dir: 
         "target_dose": target_dose,
         "timing": timing,
     }
-    patient_plan, warnings = prepare_plan(
+    patient_plan, warnings = pipeline.prepare_plan(
         project, dt.date.today(), start=start, name=patient,
         prescriber=prescriber, phone=phone, form=form, strength=strength, protocol=protocol,
     )  # fmt: skip
     for warning in warnings:
         click.echo(warning, err=True)
-    built = build_plan(project, slug, patient_plan)
+    built = pipeline.build_plan(project, slug, patient_plan)
     if out == "-":
-        stream_plan(built, sys.stdout.buffer)
+        pipeline.stream_plan(built, sys.stdout.buffer)
         return
-    target = write_plan(built, plan_target(project, slug, Path(out) if out else None))
+    target = pipeline.write_plan(
+        built, pipeline.plan_target(project, slug, Path(out) if out else None)
+    )
     click.echo(f"wrote {target}")
 
 
@@ -327,21 +340,10 @@ def list_command(as_json: bool, practice_dir: Path | None, language: str | None)
     With --practice, a * marks the practice's clinic set (what --all builds).
     """
     from handouts.pipeline.build import load_project
+    from handouts.pipeline.listing import condition_rows
 
     project = load_project(practice_dir, language=language)
-    ui = project.content.ui
-    in_set = set(project.clinic_set)
-    rows: list[dict[str, Any]] = []
-    for c in project.content.conditions.values():
-        row: dict[str, Any] = {
-            "slug": c.slug,
-            "name": c.name[:1].upper() + c.name[1:],
-            "evidence": c.evidence.level,
-            "evidence_words": ui.get(f"evidence_{c.evidence.level}", c.evidence.level),
-        }
-        if practice_dir is not None:
-            row["in_clinic_set"] = c.slug in in_set
-        rows.append(row)
+    rows = condition_rows(project, with_clinic_set=practice_dir is not None)
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -352,7 +354,8 @@ def list_command(as_json: bool, practice_dir: Path | None, language: str | None)
         click.echo(f"{mark}{r['slug']:<{width}}  {r['name']:<{name_width}}  {r['evidence_words']}")
     if practice_dir is not None:
         click.echo(
-            f"* in the clinic set of {project.practice.name} ({len(in_set)} of {len(rows)}; "
+            f"* in the clinic set of {project.practice.name} "
+            f"({len(project.clinic_set)} of {len(rows)}; "
             f"`handouts build --practice {practice_dir} --all` builds them)"
         )
 

@@ -304,6 +304,8 @@ class Practice:
     hidden_sections: tuple[str, ...] = ()
     sign_off: SignOff | None = None
     reading_grade_limit: float = 8.0
+    editions: tuple[str, ...] = ("full", "summary")  # what a build makes unless told
+    full_guide_url: str = ""  # where the full guides are online: the summary's QR code
     root: Path | None = None
     source: str = ""
 
@@ -377,8 +379,7 @@ class Project:
     practice: Practice
     search_path: tuple[Path, ...]
     allowed_roots: tuple[Path, ...]
-    # A command-line change to the practice's look ("a4", "large-print"): written to a
-    # folder of its own, so it never replaces the practice's usual PDFs.
+    # A command-line look ("a4", "large-print"): its own folder, never replacing usual PDFs.
     variant: str = ""
 
     @property
@@ -396,3 +397,4 @@ class BuiltHandout:
     pages: int
     templates: tuple[str, ...]
     handout: Handout = field(repr=False)
+    edition: str = "full"

@@ -28,6 +28,9 @@ slug: @SLUG@                    # the output folder, out/<slug>/ (a-z, 0-9 and -
 address: ""                     # e.g. 210 River Road, Springfield, IL 62701
 phone: ""                       # e.g. "(217) 555-0142": the handout says "call us at ..."
 website: ""                     # e.g. example.org
+full_guide_url: ""              # where you post the full guides, e.g. https://example.org/ldn/
+                                # (the summary sheet prints a QR code to <address><condition>)
+editions: [full, summary]       # what a build makes: the full guide and the one-sheet summary
 logo: ""                        # a PNG or JPEG inside this folder, e.g. logo.png;
                                 # it is scaled to fit the header band
 

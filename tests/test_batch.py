@@ -42,7 +42,7 @@ def statuses(report: BatchReport) -> dict[str, str]:
     return {r.slug: r.status for r in report.results}
 
 
-def no_build(project: Project, slug: str) -> BuiltHandout:
+def no_build(project: Project, slug: str, edition: str = "full") -> BuiltHandout:
     raise AssertionError(f"{slug} was built")
 
 
@@ -110,10 +110,10 @@ def test_input_hash_follows_the_condition_own_file(project: Project, tmp_path: P
 
 
 def flaky(error: Exception) -> Any:
-    def build(project: Project, slug: str) -> BuiltHandout:
+    def build(project: Project, slug: str, edition: str = "full") -> BuiltHandout:
         if slug == "hiv":
             raise error
-        return REAL_BUILD(project, slug)
+        return REAL_BUILD(project, slug, edition)
 
     return build
 

@@ -30,7 +30,7 @@ def counts(line: str) -> tuple[int, ...]:
 
 
 def test_summary_skip_force_and_booklet(workdir: Path) -> None:
-    code, lines = run("build", "hiv", "lupus", "--jobs", "1", "--booklet")
+    code, lines = run("build", "--edition", "full", "hiv", "lupus", "--jobs", "1", "--booklet")
     assert code == 0, lines
     assert lines[:3] == [
         "wrote out/hiv.pdf",
@@ -40,12 +40,12 @@ def test_summary_skip_force_and_booklet(workdir: Path) -> None:
     assert counts(lines[-1]) == (2, 2, 0, 0)
     assert (workdir / "out" / "manifest.json").is_file()
 
-    code, lines = run("build", "hiv", "lupus")
+    code, lines = run("build", "--edition", "full", "hiv", "lupus")
     assert code == 0
     assert lines[:2] == ["kept out/hiv.pdf (unchanged)", "kept out/lupus.pdf (unchanged)"]
     assert len(lines) == 3 and counts(lines[2]) == (2, 0, 2, 0)
 
-    code, lines = run("build", "hiv", "lupus", "--force", "--jobs", "2")
+    code, lines = run("build", "--edition", "full", "hiv", "lupus", "--force", "--jobs", "2")
     assert code == 0
     assert sorted(lines[:2]) == ["wrote out/hiv.pdf", "wrote out/lupus.pdf"]
     assert counts(lines[-1]) == (2, 2, 0, 0)
@@ -63,7 +63,7 @@ def test_a_failing_handout_exits_1_after_building_the_others(workdir: Path) -> N
         {{ super() }}
         {% endblock %}
         """))  # fmt: skip
-    code, lines = run("build", "--practice", "clinic", "--all", "--jobs", "1")
+    code, lines = run("build", "--edition", "full", "--practice", "clinic", "--all", "--jobs", "1")
     assert code == 1
     assert lines[0] == (
         f"failed: {clinic / 'templates' / 'handout.rml.j2'}:3: undefined value in template: "
@@ -75,7 +75,7 @@ def test_a_failing_handout_exits_1_after_building_the_others(workdir: Path) -> N
 
 
 def test_jobs_must_be_a_positive_number() -> None:
-    code, lines = run("build", "hiv", "--jobs", "0")
+    code, lines = run("build", "--edition", "full", "hiv", "--jobs", "0")
     assert code == 2
     assert "0 is not in the range x>=1" in "\n".join(lines)
 
@@ -83,7 +83,18 @@ def test_jobs_must_be_a_positive_number() -> None:
 def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     """Piped: no bar (CliRunner above). On a terminal: a bar, then the same lines."""
     leader, follower = pty.openpty()
-    command = [sys.executable, "-m", "handouts", "build", "hiv", "lupus", "--jobs", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "handouts",
+        "build",
+        "--edition",
+        "full",
+        "hiv",
+        "lupus",
+        "--jobs",
+        "1",
+    ]
     process = subprocess.Popen(command, cwd=tmp_path, stdin=follower, stdout=follower,
                                stderr=follower, close_fds=True)  # fmt: skip
     os.close(follower)

@@ -146,10 +146,10 @@ def test_no_booklet_when_a_handout_fails(
 ) -> None:
     real = batch.build_handout
 
-    def broken_lupus(project: Project, slug: str) -> Any:
+    def broken_lupus(project: Project, slug: str, edition: str = "full") -> Any:
         if slug == "lupus":
             raise TemplateError("handout.rml.j2:3: broken")
-        return real(project, slug)
+        return real(project, slug, edition)
 
     monkeypatch.setattr(batch, "build_handout", broken_lupus)
     report = build_set(project, ["hiv", "lupus"], tmp_path, jobs=1, booklet=True)

@@ -202,6 +202,7 @@ SCHEMA: dict[str, Any] = {
     "handouts": [
         {
             "slug": str,
+            "edition": str,
             "title": str,
             "templates": [str],
             "worst_grade": ({"section": str, "grade": NUMBER}, type(None)),
@@ -247,7 +248,8 @@ def test_json_follows_the_documented_schema(workdir: Path) -> None:
     assert conforms(document, SCHEMA) == []
     assert document["schema_version"] == 1 and document["strict"] is True
     assert result.exit_code == document["exit_code"] == 1  # the practice text has no sign-off
-    assert document["counts"]["handouts"] == len(document["handouts"]) == 1
+    assert document["counts"]["handouts"] == len(document["handouts"]) == 2  # full, summary
+    assert [h["edition"] for h in document["handouts"]] == ["full", "summary"]
     assert document["practice"] == {"slug": "clinic", "name": "Test Clinic", "folder": "clinic"}
     [sign_off] = [p for p in document["problems"] if p["check"] == "reviewer"]
     assert sign_off == {

@@ -44,7 +44,7 @@ def test_list_table_and_json() -> None:
 
 
 def test_build_one(workdir: Path) -> None:
-    code, out = run("build", "multiple-sclerosis")
+    code, out = run("build", "--edition", "full", "multiple-sclerosis")
     assert code == 0, out
     target = workdir / "out" / "multiple-sclerosis.pdf"
     lines = out.strip().splitlines()
@@ -66,13 +66,13 @@ def test_unknown_condition_suggests_closest(workdir: Path) -> None:
 
 def test_usage_errors_exit_2() -> None:
     assert run("build")[0] == 2
-    assert run("build", "--all", "hiv")[0] == 2
-    assert run("build", "hiv", "--page-size", "b5")[0] == 2
+    assert run("build", "--edition", "full", "--all", "hiv")[0] == 2
+    assert run("build", "--edition", "full", "hiv", "--page-size", "b5")[0] == 2
 
 
 def test_out_is_a_file(workdir: Path) -> None:
     (workdir / "out").write_text("not a folder")
-    code, out = run("build", "hiv")
+    code, out = run("build", "--edition", "full", "hiv")
     assert (code, out.strip()) == (1, "Error: out: is a file, not a folder; choose another --out")
 
 

@@ -170,7 +170,7 @@ def test_practice_logo_is_embedded_with_alt_text() -> None:
 
 
 def test_cli_writes_the_files(workdir: Path) -> None:
-    result = CliRunner().invoke(main, ["html", SLUG, "hiv", "--out", "site"])
+    result = CliRunner().invoke(main, ["html", "--edition", "full", SLUG, "hiv", "--out", "site"])
     assert result.exit_code == 0, result.output
     assert result.output == "wrote site/multiple-sclerosis.html\nwrote site/hiv.html\n"
     page = parse((workdir / "site" / "hiv.html").read_text(encoding="utf-8"))
@@ -191,7 +191,7 @@ def test_cli_errors_and_exit_codes(workdir: Path) -> None:
     none = runner.invoke(main, ["html"])
     assert none.exit_code == 2
     assert "name one or more conditions, or use --all" in none.output
-    both = runner.invoke(main, ["html", "hiv", "--all"])
+    both = runner.invoke(main, ["html", "--edition", "full", "hiv", "--all"])
     assert both.exit_code == 2
     assert "give condition names or --all, not both" in both.output
     assert not (workdir / "out").exists()

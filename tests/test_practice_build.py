@@ -328,7 +328,9 @@ def test_init_then_build_the_clinic_set(workdir: Path) -> None:
     assert len(lines) == len(override.read_text().splitlines()) - 2
     override.write_text("\n".join(lines) + "\n")
 
-    result = runner.invoke(main, ["build", "--practice", "practices/my-clinic", "--all"])
+    result = runner.invoke(
+        main, ["build", "--edition", "full", "--practice", "practices/my-clinic", "--all"]
+    )
     assert result.exit_code == 0, result.output
     wrote = sorted(line for line in result.output.splitlines() if line.startswith("wrote "))
     assert wrote == ["wrote out/my-clinic/hiv.pdf", "wrote out/my-clinic/lupus.pdf"]
@@ -351,7 +353,7 @@ def test_practice_problems_exit_1_without_a_traceback(workdir: Path) -> None:
     (workdir / "clinic" / "practice.yaml").write_text(
         "name: Test\nhidden_sections: [opioid-warning]\nlogo: logo.png\n"
     )
-    result = CliRunner().invoke(main, ["build", "--practice", "clinic", "hiv"])
+    result = CliRunner().invoke(main, ["build", "--edition", "full", "--practice", "clinic", "hiv"])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "Error: clinic/practice.yaml:2:19: hidden_sections[0]: 'opioid-warning' is required "

@@ -38,7 +38,7 @@ def test_unknown_names_suggest_the_slug() -> None:
 
 
 def test_build_by_alias_writes_the_slug_file(workdir: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "ms", "fibro", "--jobs", "1"])
+    result = CliRunner().invoke(main, ["build", "--edition", "full", "ms", "fibro", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:2] == [
         "wrote out/multiple-sclerosis.pdf",
@@ -47,7 +47,7 @@ def test_build_by_alias_writes_the_slug_file(workdir: Path) -> None:
 
 
 def test_unknown_condition_exits_2_as_the_readme_says(workdir: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "fibr"])
+    result = CliRunner().invoke(main, ["build", "--edition", "full", "fibr"])
     assert result.exit_code == 2
     assert result.output.startswith(
         'Error: unknown condition "fibr". Did you mean "fibromyalgia"? Known conditions: '

@@ -25,7 +25,9 @@ MS_TITLE = "Low Dose Naltrexone (LDN) and multiple sclerosis"
 
 
 def _built(out: Path, *args: str) -> list[str]:
-    result = CliRunner().invoke(main, ["html", *args, "--tagged-pdf", "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["html", "--edition", "full", *args, "--tagged-pdf", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     return result.output.splitlines()
 
@@ -217,7 +219,9 @@ def test_missing_system_libraries_say_what_to_install(
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_pango)
-    result = CliRunner().invoke(main, ["html", "hiv", "--tagged-pdf", "--out", "site"])
+    result = CliRunner().invoke(
+        main, ["html", "--edition", "full", "hiv", "--tagged-pdf", "--out", "site"]
+    )
     assert result.exit_code == 1
     assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0" in result.output
     assert "Traceback" not in result.output
@@ -234,7 +238,9 @@ def test_a_pdf_that_fails_its_checks_is_not_written(
         return pdfua.Structure(problems=["a table has no header cells (TH)"])
 
     monkeypatch.setattr(pdfua, "check_tagged_pdf", failing)
-    result = CliRunner().invoke(main, ["html", "hiv", "--tagged-pdf", "--out", "site"])
+    result = CliRunner().invoke(
+        main, ["html", "--edition", "full", "hiv", "--tagged-pdf", "--out", "site"]
+    )
     assert result.exit_code == 1
     assert result.output == (
         "Error: hiv-accessible.pdf: not written, the tagged PDF fails its checks: "

@@ -23,12 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts import __version__, paths
+from handouts import __version__
+from handouts.batch.entries import _costliest_first, _entry
+from handouts.editions import FULL, get_edition
 from handouts.errors import HandoutsError
 from handouts.model import Project
 from handouts.output import manifest
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
 from handouts.pipeline.build import build_handout, output_folder
+from handouts.pipeline.edition import edition_content_files
 
 BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
 # Distributions whose code shapes the PDF bytes.
@@ -43,6 +46,7 @@ class HandoutResult:
     status: str  # BUILT | SKIPPED | FAILED
     path: Path
     error: str = ""
+    edition: str = "full"
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,9 @@ def _is_condition_file(path: Path) -> bool:
     return path.parent.name == "conditions"
 
 
-def input_hashes(project: Project, slugs: Iterable[str], out_folder: Path) -> dict[str, str]:
+def input_hashes(
+    project: Project, slugs: Iterable[str], out_folder: Path, edition: str = "full"
+) -> dict[str, str]:
     """For each slug, a hash of everything its PDF is made from.
 
     Covered: the shared content files and the condition's own file, every file of the
@@ -143,6 +149,10 @@ def input_hashes(project: Project, slugs: Iterable[str], out_folder: Path) -> di
     from handouts.pdf import fonts
 
     common = hashlib.sha256(b"handouts-input-v1\n")
+    if edition != "full":  # the full guide's hashes stay what they were
+        common.update(f"edition {edition}\n".encode())
+    own_files = edition_content_files(project, get_edition(edition))
+    _hash_files(common, [p for p in own_files if p.parent.name != edition], "edition")
     common.update(_tool_fingerprint().encode())
     common.update(repr(project.practice).encode())
     common.update(f"{project.content.version} {project.content.language}\n".encode())
@@ -160,6 +170,8 @@ def input_hashes(project: Project, slugs: Iterable[str], out_folder: Path) -> di
         digest = common.copy()
         digest.update(f"condition {slug}\n".encode())
         _hash_files(digest, [condition_files[slug]] if slug in condition_files else [], "own")
+        _hash_files(digest, [p for p in own_files if p.parent.name == edition and p.stem == slug],
+                    "edition-own")  # fmt: skip
         hashes[slug] = digest.hexdigest()
     return hashes
 
@@ -178,6 +190,7 @@ class _Outcome:
     error: str = ""
     pid: int = 0
     peak_rss_kb: int = 0
+    edition: str = "full"
 
 
 def _peak_rss_kb() -> int:
@@ -195,15 +208,17 @@ def _unexpected(slug: str, exc: BaseException) -> str:
     return f"{slug}: unexpected {type(exc).__name__}: {exc}{where} (a bug: please report it)"
 
 
-def build_outcome(project: Project, slug: str) -> _Outcome:
+def build_outcome(project: Project, slug: str, edition: str = "full") -> _Outcome:
     """Build one handout; every failure becomes an error message, never an exception."""
     try:
-        built = build_handout(project, slug)
+        built = build_handout(project, slug, edition)
     except HandoutsError as exc:
-        return _Outcome(slug, error=str(exc), pid=os.getpid(), peak_rss_kb=_peak_rss_kb())
+        return _Outcome(slug, error=str(exc), pid=os.getpid(), peak_rss_kb=_peak_rss_kb(),
+                        edition=edition)  # fmt: skip
     except Exception as exc:  # a bug in one handout must not stop the others
-        return _Outcome(slug, error=_unexpected(slug, exc), pid=os.getpid())
-    return _Outcome(slug, built.pdf, built.pages, built.templates, "", os.getpid(), _peak_rss_kb())
+        return _Outcome(slug, error=_unexpected(slug, exc), pid=os.getpid(), edition=edition)
+    return _Outcome(slug, built.pdf, built.pages, built.templates, "", os.getpid(),
+                    _peak_rss_kb(), edition)  # fmt: skip
 
 
 _worker_project: Project | None = None
@@ -215,9 +230,9 @@ def _init_worker(project: Project) -> None:
     _worker_project = project
 
 
-def _build_in_worker(slug: str) -> _Outcome:
+def _build_in_worker(job: tuple[str, str]) -> _Outcome:
     assert _worker_project is not None, "worker not initialised"
-    return build_outcome(_worker_project, slug)
+    return build_outcome(_worker_project, *job)
 
 
 def _pool_context() -> Any:
@@ -230,11 +245,11 @@ def _pool_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _outcomes(project: Project, slugs: list[str], jobs: int) -> Iterator[_Outcome]:
-    """Build ``slugs`` and yield each outcome as it completes."""
+def _outcomes(project: Project, todo: list[tuple[str, str]], jobs: int) -> Iterator[_Outcome]:
+    """Build each (slug, edition) and yield each outcome as it completes."""
     if jobs <= 1:
-        for slug in slugs:
-            yield build_outcome(project, slug)
+        for slug, edition in todo:
+            yield build_outcome(project, slug, edition)
         return
     # Imported here: a build in this process (or a no-change run) does not need them.
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -246,57 +261,18 @@ def _outcomes(project: Project, slugs: list[str], jobs: int) -> Iterator[_Outcom
         initializer=_init_worker,
         initargs=(project,),
     ) as pool:
-        futures = {pool.submit(_build_in_worker, slug): slug for slug in slugs}
+        futures = {pool.submit(_build_in_worker, job): job for job in todo}
         try:
             for future in as_completed(futures):
                 try:
                     yield future.result()
                 except BrokenProcessPool as exc:
-                    yield _Outcome(futures[future], error=f"{futures[future]}: a worker "
-                                   f"process died ({exc}); run again with --jobs 1")  # fmt: skip
+                    slug, edition = futures[future]
+                    yield _Outcome(slug, error=f"{slug}: a worker process died ({exc}); "
+                                   "run again with --jobs 1", edition=edition)  # fmt: skip
         finally:
             for future in futures:
                 future.cancel()
-
-
-def _costliest_first(slugs: list[str], old: manifest.Manifest) -> list[str]:
-    """Order for the pool: long handouts first, so that no worker ends far behind."""
-
-    def pages(slug: str) -> int:
-        entry = old.handouts.get(slug)
-        return entry.pages if entry else 1_000  # unknown: start it early
-
-    return sorted(slugs, key=pages, reverse=True)
-
-
-def _template_name(filename: str, project: Project) -> str:
-    """A template file as the manifest records it: builtin/<name> or relative to the practice."""
-    path = Path(filename)
-    builtin = paths.builtin_templates_dir()
-    if path.is_relative_to(builtin):
-        return f"builtin/{path.relative_to(builtin).as_posix()}"
-    root = project.practice.root
-    if root is not None and path.is_relative_to(root):
-        return path.relative_to(root).as_posix()
-    return filename
-
-
-def _entry(
-    project: Project, outcome: _Outcome, target: Path, input_hash: str
-) -> manifest.ManifestEntry:
-    condition = project.content.conditions[outcome.slug]
-    return manifest.ManifestEntry(
-        condition=outcome.slug,
-        language=project.content.language,
-        file=target.name,
-        sha256=hashlib.sha256(outcome.pdf).hexdigest(),
-        pages=outcome.pages,
-        content_version=project.content.version,
-        reviewed=condition.review.reviewed_on.isoformat(),
-        next_review=condition.review.next_review.isoformat(),
-        templates=tuple(_template_name(t, project) for t in outcome.templates),
-        input_hash=input_hash,
-    )
 
 
 def build_set(
@@ -308,47 +284,60 @@ def build_set(
     force: bool = False,
     booklet: bool = False,
     progress: Progress | None = None,
+    editions: tuple[str, ...] = ("full",),
 ) -> BatchReport:
-    """Build ``slugs`` into the project's output folder; see the module docstring."""
+    """Build ``slugs`` in each of ``editions`` into the project's output folder; see the
+    module docstring. Results, manifest entries and progress name a handout by its file
+    stem: ``<slug>`` for the full guide, ``<slug>-summary`` for the summary."""
     started = time.perf_counter()
     folder = output_folder(project, out_dir)
     prepare_folder(folder)
     remove_stale_temps(folder)  # what a killed run left behind
     old = manifest.read_manifest(folder)
-    hashes = input_hashes(project, slugs, folder)
+    chosen = [get_edition(name) for name in editions]
+    hashes = {
+        edition.key(slug): digest
+        for edition in chosen
+        for slug, digest in input_hashes(project, slugs, folder, edition.name).items()
+    }
     entries = {s: e for s, e in old.handouts.items() if (folder / e.file).is_file()}
     results: dict[str, HandoutResult] = {}
 
     def report(result: HandoutResult) -> None:
-        results[result.slug] = result
+        results[get_edition(result.edition).key(result.slug)] = result
         if progress is not None:
             progress(result)
 
     to_build = []
-    for slug in slugs:
-        if not force and manifest.is_current(old.handouts.get(slug), hashes[slug], folder):
-            report(HandoutResult(slug, SKIPPED, folder / old.handouts[slug].file))
-        else:
-            to_build.append(slug)
+    for edition in chosen:
+        for slug in slugs:
+            key = edition.key(slug)
+            if not force and manifest.is_current(old.handouts.get(key), hashes[key], folder):
+                path = folder / old.handouts[key].file
+                report(HandoutResult(slug, SKIPPED, path, edition=edition.name))
+            else:
+                to_build.append((slug, edition.name))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(to_build)))
     peaks: dict[int, int] = {}
     for outcome in _outcomes(project, _costliest_first(to_build, old), workers):
-        target = folder / f"{outcome.slug}.pdf"
+        edition = get_edition(outcome.edition)
+        key = edition.key(outcome.slug)
+        target = folder / edition.file_name(outcome.slug)
         if outcome.pid:
             peaks[outcome.pid] = max(peaks.get(outcome.pid, 0), outcome.peak_rss_kb)
         if outcome.error:
-            report(HandoutResult(outcome.slug, FAILED, target, outcome.error))
+            report(HandoutResult(outcome.slug, FAILED, target, outcome.error, edition.name))
             continue
         try:
             write_atomic(target, outcome.pdf)
         except HandoutsError as exc:
-            report(HandoutResult(outcome.slug, FAILED, target, str(exc)))
+            report(HandoutResult(outcome.slug, FAILED, target, str(exc), edition.name))
             continue
-        entries[outcome.slug] = _entry(project, outcome, target, hashes[outcome.slug])
-        report(HandoutResult(outcome.slug, BUILT, target))
-    ordered = tuple(results[slug] for slug in slugs)
+        entries[key] = _entry(project, outcome, target, hashes[key])
+        report(HandoutResult(outcome.slug, BUILT, target, edition=edition.name))
+    ordered = tuple(results[e.key(slug)] for e in chosen for slug in slugs)
     booklet_entry, booklet_path, note = old.booklet, None, ""
-    if booklet:
+    if booklet and FULL in chosen:
         booklet_entry, booklet_path, note = _booklet(project, folder, slugs, entries, ordered,
                                                      old.booklet, force)  # fmt: skip
     record = manifest.Manifest(project.practice.slug, __version__, entries, booklet_entry)
@@ -375,7 +364,7 @@ def _booklet(
     force: bool,
 ) -> tuple[manifest.BookletEntry | None, Path | None, str]:
     """Write the booklet of ``slugs`` unless a handout failed; reuse an unchanged one."""
-    failed = [r.slug for r in results if r.status == FAILED]
+    failed = [r.slug for r in results if r.status == FAILED and r.edition == FULL.name]
     if failed:
         return old, None, f"no booklet: {len(failed)} handout(s) failed"
     from handouts.batch.booklet import booklet_input_hash, write_booklet

@@ -10,6 +10,7 @@ Returns a CheckReport (check/report.py); a problem it can report never raises.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -29,18 +30,16 @@ from handouts.check.report import (
     merge_findings,
 )
 from handouts.check.sources import Place, Sources, find_in_files, shown
+from handouts.editions import FULL, Edition, get_edition
 from handouts.errors import ContentError, TemplateError
 from handouts.guard.rml import visible_text
 from handouts.load.content import ContentDocs, load_content_docs
-from handouts.merge.handout import merge_handout, placeholder_values
+from handouts.merge.handout import placeholder_values
 from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice, Project
-from handouts.pipeline.build import TEMPLATE, guard_handout, make_project
+from handouts.pipeline.build import guard_handout, make_project
+from handouts.pipeline.edition import choose_editions, merge_for
 from handouts.render.templates import template_files
-from handouts.text import readability
-from handouts.text.sections import (
-    SectionText,
-    section_texts,
-)
+from handouts.text.sections import SectionText, section_texts
 from handouts.text.yamlfile import Key, load_yaml_file
 from handouts.validate.content import uncited_references, validate_content
 
@@ -55,11 +54,6 @@ DRUG_NAMES = frozenset(
     "butorphanol nalbuphine pentazocine acetaminophen ibuprofen gabapentin paregoric "
     "endorphins enkephalins".split()
 )
-
-
-def clip(text: str, limit: int = 70) -> str:
-    """``text`` cut to ``limit`` characters, with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _days(count: int) -> str:
@@ -205,17 +199,27 @@ class Checker:
 
     # --- each handout -----------------------------------------------------------------
 
-    def check_handout(self, project: Project, slug: str) -> HandoutResult:
-        handout = merge_handout(project.content, slug, project.practice)
+    def check_handout(self, project: Project, slug: str, edition: Edition = FULL) -> HandoutResult:
+        """One handout of one edition, through the build's own merge, render and guard."""
+        first = len(self.findings)
+        try:
+            result = self._check_handout(project, slug, edition)
+        finally:
+            if edition is not FULL:  # name the edition in what this handout's checks found
+                self.findings[first:] = [_named(f, slug, edition) for f in self.findings[first:]]
+        return result
+
+    def _check_handout(self, project: Project, slug: str, edition: Edition) -> HandoutResult:
+        handout = merge_for(project, slug, edition)
         parts = section_texts(handout)
         self.check_texts(handout, parts)
-        grades = self.check_grades(handout, parts)
-        files = template_files(project.search_path, TEMPLATE)
-        template = shown(Path(files[0])) if files else TEMPLATE
+        grades = self.check_grades(handout, parts, edition.grade_limit)
+        files = template_files(project.search_path, edition.template)
+        template = shown(Path(files[0])) if files else edition.template
         pemat = None
         try:
             # The build's own render and guard stages, glyph check included.
-            guarded = guard_handout(project, handout)
+            guarded = guard_handout(project, handout, edition.template)
         except TemplateError as exc:
             self.template_problem(exc, template, files, slug)
         except ContentError as exc:
@@ -225,7 +229,7 @@ class Checker:
             pemat = score_handout(handout, parts, guarded.root)
             self.check_pemat(pemat, template, slug)
         templates = tuple(shown(Path(f)) for f in files)
-        return HandoutResult(slug, handout.title, templates, grades, pemat)
+        return HandoutResult(slug, handout.title, templates, grades, pemat, edition.name)
 
     def template_problem(
         self, exc: TemplateError, template: str, files: tuple[str, ...], slug: str
@@ -284,37 +288,16 @@ class Checker:
                 )
                 self.add(ERROR, check, place, message, slug, phrase=found)
 
-    def check_grades(self, handout: Handout, parts: list[SectionText]) -> tuple[SectionGrade, ...]:
+    def check_grades(
+        self, handout: Handout, parts: list[SectionText], edition_limit: float = 0.0
+    ) -> tuple[SectionGrade, ...]:
+        """Each section's grade against the practice's limit, or the edition's if lower
+        (grade 6 for every section of the summary)."""
+        from handouts.check.grades import check_grades
+
         if handout.language == "es":
             return self.check_spanish(handout, parts)
-        limit = min(handout.practice.reading_grade_limit, GRADE_LIMIT)
-        grades = []
-        for part in parts:
-            part_limit = min(limit, SUMMARY_GRADE_LIMIT) if part.id == "key-points" else limit
-            report = readability.report(part.joined, exempt=DRUG_NAMES)
-            grade = round(report.grade, 1)
-            words = len(part.joined.split())
-            grades.append(SectionGrade(part.id, part.title, grade, part_limit, words))
-            if grade <= part_limit:
-                continue
-            longest = report.longest_sentences
-            place = self.sources.refine(self.place_of(handout, part.id), longest[0])
-            quoted = "; ".join(f'"{clip(s)}" ({len(s.split())} words)' for s in longest)
-            self.add(
-                WARNING,
-                "reading-grade",
-                place,
-                f'section "{part.title}" reads at grade {grade:.1f}, above the limit of '
-                f"{part_limit:g}. Longest sentences: {quoted}. Hardest words: "
-                f"{', '.join(report.hardest_words)}",
-                handout.condition.slug,
-                section=part.id,
-                grade=grade,
-                limit=part_limit,
-                longest_sentences=list(longest),
-                hardest_words=list(report.hardest_words),
-            )
-        return tuple(grades)
+        return check_grades(self, handout, parts, edition_limit)
 
     def check_spanish(self, handout: Handout, parts: list[SectionText]) -> tuple[SectionGrade, ...]:
         """Spanish reading ease of each section (see check/translated.py)."""
@@ -340,6 +323,12 @@ class Checker:
             )
 
 
+def _named(finding: Finding, slug: str, edition: Edition) -> Finding:
+    """The finding, naming the handout by edition ("hiv-summary")."""
+    named = tuple(edition.key(slug) if h == slug else h for h in finding.handouts)
+    return dataclasses.replace(finding, handouts=named)
+
+
 def check_project(
     practice_dir: Path | None = None,
     *,
@@ -347,12 +336,14 @@ def check_project(
     today: dt.date | None = None,
     tagged_pdf: bool = False,
     language: str | None = None,
+    edition: str | None = None,
 ) -> CheckReport:
     """Check the content, the practice and every handout of the clinic set; write nothing.
 
     ``content_root`` replaces the built-in content (for tests); ``today`` sets the date
     that review dates are compared with; ``tagged_pdf`` also checks each accessible PDF;
-    ``language`` overrides the practice's language.
+    ``language`` overrides the practice's language; ``edition`` checks only that edition
+    (default: each of the practice's ``editions:`` that has text in the language).
     """
     checker = Checker(today or dt.date.today())
     loaded = checker.load(content_root or paths.builtin_content_dir(), practice_dir, language)
@@ -379,7 +370,14 @@ def check_project(
             english = validate_content(load_content_docs(root, "en"))
             checker.check_translations(content, english, root)
             checker.english_grades = translated.english_grades(english, slugs)
-        results = [checker.check_handout(project, slug) for slug in slugs]
+        chosen, note = choose_editions(project, edition)
+        if note:
+            checker.notes.append(note)
+        results = [
+            checker.check_handout(project, slug, get_edition(name))
+            for name in chosen
+            for slug in slugs
+        ]
         if tagged_pdf:
             from handouts.check.tagged import check_tagged
 

@@ -76,6 +76,12 @@ class HandoutResult:
     templates: tuple[str, ...]
     sections: tuple[SectionGrade, ...]
     pemat: PematReport | None
+    edition: str = "full"
+
+    @property
+    def name(self) -> str:
+        """How the report names it: the slug, with the edition unless it is the full guide."""
+        return self.slug if self.edition == "full" else f"{self.slug}-{self.edition}"
 
     @property
     def worst(self) -> SectionGrade | None:
@@ -198,6 +204,7 @@ def _handout_dict(h: HandoutResult) -> dict[str, Any]:
     worst = h.worst
     return {
         "slug": h.slug,
+        "edition": h.edition,
         "title": h.title,
         "templates": list(h.templates),
         "worst_grade": {"section": worst.id, "grade": worst.grade} if worst else None,
@@ -280,9 +287,9 @@ def to_text(report: CheckReport, strict: bool, colour: bool = False) -> str:
                 "bold",
             )
         )
-        width = max(len(h.slug) for h in report.handouts)
+        width = max(len(h.name) for h in report.handouts)
         for h in report.handouts:
-            line = f"  {h.slug:<{width}}"
+            line = f"  {h.name:<{width}}"
             if h.pemat is not None:
                 u, a = h.pemat.understandability, h.pemat.actionability
                 line += f"  understandable {paint(f'{_percent(u):<10}', _tone(u))}"

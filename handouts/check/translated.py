@@ -69,7 +69,8 @@ def check_spanish(
     self: Checker, handout: Handout, parts: list[SectionText]
 ) -> tuple[SectionGrade, ...]:
     """Fernández-Huerta and INFLESZ of every section, the English grades beside them."""
-    from handouts.check.checker import DRUG_NAMES, GRADE_LIMIT, clip
+    from handouts.check.checker import DRUG_NAMES, GRADE_LIMIT
+    from handouts.check.grades import clip
     from handouts.text import readability_es as es
 
     grades = []

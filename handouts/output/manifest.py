@@ -35,6 +35,7 @@ class ManifestEntry:
     next_review: str
     templates: tuple[str, ...]
     input_hash: str
+    edition: str = "full"
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def read_manifest(folder: Path) -> Manifest:
         data = json.loads(manifest_path(folder).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
             return Manifest()
-        handouts = {item["condition"]: _entry(item) for item in data.get("handouts", [])}
+        # Keyed by file stem: "<slug>" for the full guide, "<slug>-summary" and so on.
+        handouts = {Path(item["file"]).stem: _entry(item) for item in data.get("handouts", [])}
         booklet = data.get("booklet")
         return Manifest(
             practice=str(data.get("practice", "")),
@@ -107,11 +109,18 @@ def manifest_json(manifest: Manifest) -> bytes:
         "format": FORMAT,
         "practice": manifest.practice,
         "tool_version": manifest.tool_version,
-        "handouts": [asdict(manifest.handouts[slug]) for slug in sorted(manifest.handouts)],
+        "handouts": [_entry_json(manifest.handouts[key]) for key in sorted(manifest.handouts)],
     }
     if manifest.booklet is not None:
         data["booklet"] = asdict(manifest.booklet)
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _entry_json(entry: ManifestEntry) -> dict[str, Any]:
+    data = asdict(entry)
+    if entry.edition == "full":  # manifests of full guides read as before
+        del data["edition"]
+    return data
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> Path:

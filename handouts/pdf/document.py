@@ -43,6 +43,20 @@ def _canvas_class(meta: PdfMeta) -> type[Any]:
             super().__init__(*args, **kwargs)
             self.setKeywords(meta.keywords)
             self._total_style: tuple[str, float, Any] | None = None
+            self.page_used: list[float] = []  # points of the body frame filled, per page
+            self.marks: dict[str, int] = {}  # bookmark key -> page it is on
+
+        def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> Any:
+            self.marks.setdefault(key, self.getPageNumber())
+            return super().bookmarkPage(key, *args, **kwargs)
+
+        def showPage(self) -> None:
+            # Platypus ends each page here, while the page's frame is still current: how
+            # far down it got is what a length rule needs to say by how much text overflows.
+            frame = getattr(getattr(self, "_doctemplate", None), "frame", None)
+            if frame is not None:
+                self.page_used.append(float(frame._y2 - frame._topPadding - frame._y))
+            super().showPage()
 
         def setKeywords(self, keywords: Any) -> None:
             # Platypus sets the doc template's (empty) keywords after creating the canvas.
@@ -99,18 +113,50 @@ def _canvas_class(meta: PdfMeta) -> type[Any]:
     return HandoutCanvas
 
 
+@dataclass(frozen=True)
+class PdfLayout:
+    """A laid-out PDF, and where its text went (for length rules)."""
+
+    pdf: bytes
+    pages: int
+    page_used: tuple[float, ...]  # points of the body frame filled, per page
+    frame_height: float
+    marks: dict[str, int]  # bookmark key -> page number
+
+
 def render_pdf(root: Any, meta: PdfMeta, source: str = "<rml>") -> tuple[bytes, int]:
     """Lay out a guarded RML tree; return (PDF bytes, page count). Failures: BuildError."""
+    laid = render_pdf_layout(root, meta, source)
+    return laid.pdf, laid.pages
+
+
+def render_pdf_layout(root: Any, meta: PdfMeta, source: str = "<rml>") -> PdfLayout:
+    """Lay out a guarded RML tree; the PDF with its page fill. Failures: BuildError."""
     from z3c.rml import document
 
-    doc = document.Document(root, canvasClass=_canvas_class(meta))
+    canvases: list[Any] = []
+    base = _canvas_class(meta)
+
+    class Recording(base):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            canvases.append(self)
+
+    doc = document.Document(root, canvasClass=Recording)
     doc.filename = source
     out = io.BytesIO()
     try:
         doc.process(out)
     except Exception as exc:  # ReportLab and z3c.rml raise many unrelated types
         raise BuildError(f"{source}: {_layout_message(exc)}") from exc
-    return out.getvalue(), int(doc.doc.page)
+    canvas = canvases[-1]
+    frame = getattr(doc.doc, "frame", None)
+    height = float(frame._y2 - frame._y1) if frame is not None else 0.0
+    pages = int(doc.doc.page)
+    used = list(canvas.page_used)
+    if frame is not None and len(used) < pages:  # the last page ends after the story does
+        used.append(float(frame._y2 - frame._topPadding - frame._y))
+    return PdfLayout(out.getvalue(), pages, tuple(used), height, dict(canvas.marks))
 
 
 # ReportLab's LayoutError quotes the start of the paragraph that did not fit.

@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from handouts import paths
+from handouts.editions import FULL, Edition, get_edition
 from handouts.errors import HandoutsError, UnknownConditionError
 from handouts.guard.rml import guard_rml
 from handouts.load.content import load_content_docs
-from handouts.merge.handout import merge_handout
 from handouts.model import PAGE_TOTAL, BuiltHandout, ContentSet, Handout, Practice, Project
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
 from handouts.pdf import fonts, glyphs, z3cfast
-from handouts.pdf.document import PdfMeta, render_pdf
+from handouts.pdf.document import PdfLayout, PdfMeta, render_pdf_layout
+from handouts.pipeline.edition import full_guide, merge_for
 from handouts.render import layout
 from handouts.render.templates import render_template, template_files
 from handouts.text import lang
@@ -154,12 +155,13 @@ def template_context(project: Project, handout: Handout) -> dict[str, Any]:
         "schedule": lang.schedule_rows(practice.protocol.schedule(), handout.ui),
         "logo": logo,
         "page_total": PAGE_TOTAL,
+        "full_guide": full_guide(practice, handout.condition.slug),
     }
 
 
-def merged(project: Project, slug: str) -> Handout:
+def merged(project: Project, slug: str, edition: Edition = FULL) -> Handout:
     """The merged handout, refused if it would make a forbidden claim."""
-    handout = merge_handout(project.content, slug, project.practice)
+    handout = merge_for(project, slug, edition)
     hits = find_forbidden(section_texts(handout), project.content.forbidden)
     if hits:
         hit = hits[0]
@@ -169,11 +171,14 @@ def merged(project: Project, slug: str) -> Handout:
     return handout
 
 
-def render_rml(project: Project, slug: str) -> tuple[Handout, str, tuple[str, ...]]:
+def render_rml(
+    project: Project, slug: str, edition: Edition = FULL
+) -> tuple[Handout, str, tuple[str, ...]]:
     """Merge and render one handout to checked RML text."""
-    handout = merged(project, slug)
-    files = template_files(project.search_path, TEMPLATE)
-    rml = render_template(project.search_path, TEMPLATE, template_context(project, handout))
+    handout = merged(project, slug, edition)
+    files = template_files(project.search_path, edition.template)
+    context = template_context(project, handout)
+    rml = render_template(project.search_path, edition.template, context)
     return handout, rml, files
 
 
@@ -188,7 +193,7 @@ def _logo_data_uri(practice: Practice) -> str:
     return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def render_html(project: Project, slug: str) -> str:
+def render_html(project: Project, slug: str, edition: Edition = FULL) -> str:
     """The accessible HTML edition of one handout: same context, same words as the PDF.
 
     A practice's own handout.html.j2 is checked as its RML is: nothing that runs code or
@@ -196,27 +201,30 @@ def render_html(project: Project, slug: str) -> str:
     """
     from handouts.guard.html import guard_html
 
-    handout = merged(project, slug)
+    handout = merged(project, slug, edition)
     context = template_context(project, handout)
     context["logo_uri"] = _logo_data_uri(project.practice)
-    text = render_template(project.search_path, HTML_TEMPLATE, context, output="html")
-    files = template_files(project.search_path, HTML_TEMPLATE)
-    guard_html(text, files[0] if files else HTML_TEMPLATE, required_texts(handout))
+    name = edition.html_template
+    text = render_template(project.search_path, name, context, output="html")
+    files = template_files(project.search_path, name)
+    guard_html(text, files[0] if files else name, required_texts(handout))
     return text
 
 
-def tagged_structure(project: Project, slug: str, html: str) -> tuple[bytes, Structure]:
+def tagged_structure(
+    project: Project, slug: str, html: str, edition: Edition = FULL
+) -> tuple[bytes, Structure]:
     """One handout's HTML page printed as a tagged PDF/UA-1, and what its structure holds."""
     from handouts.guard.pdfua import check_tagged_pdf
     from handouts.pdf.tagged import tagged_pdf
 
-    handout = merged(project, slug)
+    handout = merged(project, slug, edition)
     practice = project.practice
     data = tagged_pdf(html, practice.font, practice.page_size, practice.large_print)
     return data, check_tagged_pdf(data, handout.title, required_texts(handout))
 
 
-def accessible_pdf(project: Project, slug: str, html: str) -> bytes:
+def accessible_pdf(project: Project, slug: str, html: str, edition: Edition = FULL) -> bytes:
     """The tagged PDF of one handout, refused unless its structure checks.
 
     WeasyPrint does not promise valid PDF/UA, so the structure is checked in memory
@@ -224,17 +232,21 @@ def accessible_pdf(project: Project, slug: str, html: str) -> bytes:
     """
     from handouts.pdf.tagged import TaggedPdfError
 
-    data, structure = tagged_structure(project, slug, html)
+    data, structure = tagged_structure(project, slug, html, edition)
     if structure.problems:
         raise TaggedPdfError(
-            f"{slug}-accessible.pdf: not written, the tagged PDF fails its checks: "
+            f"{edition.key(slug)}-accessible.pdf: not written, the tagged PDF fails its checks: "
             + "; ".join(structure.problems)
         )
     return data
 
 
 def html_to_folder(
-    project: Project, slugs: list[str], out_dir: Path, tagged_pdf: bool = False
+    project: Project,
+    slugs: list[str],
+    out_dir: Path,
+    editions: tuple[str, ...] = ("full",),
+    tagged_pdf: bool = False,
 ) -> list[Path]:
     """Write the HTML edition of each handout beside where its PDF goes, and with
     ``tagged_pdf`` its accessible PDF ``<slug>-accessible.pdf``; return the paths."""
@@ -242,15 +254,18 @@ def html_to_folder(
     prepare_folder(folder)
     remove_stale_temps(folder)
     written = []
-    for slug in slugs:
-        html = render_html(project, slug)
-        pdf = accessible_pdf(project, slug, html) if tagged_pdf else None
-        target = folder / f"{slug}.html"
-        write_atomic(target, html.encode("utf-8"))
-        written.append(target)
-        if pdf is not None:
-            write_atomic(folder / f"{slug}-accessible.pdf", pdf)
-            written.append(folder / f"{slug}-accessible.pdf")
+    for name in editions:
+        edition = get_edition(name)
+        for slug in slugs:
+            html = render_html(project, slug, edition)
+            pdf = accessible_pdf(project, slug, html, edition) if tagged_pdf else None
+            target = folder / edition.file_name(slug, "html")
+            write_atomic(target, html.encode("utf-8"))
+            written.append(target)
+            if pdf is not None:
+                accessible = folder / f"{edition.key(slug)}-accessible.pdf"
+                write_atomic(accessible, pdf)
+                written.append(accessible)
     return written
 
 
@@ -284,24 +299,42 @@ def guard_handout(
 def pdf_of(project: Project, guarded: GuardedHandout, kind: str, source: str) -> tuple[bytes, int]:
     """The PDF stage for a guarded handout: its bytes and page count. ``kind`` goes into
     the keywords after the condition (metadata names the edition, never a patient)."""
+    laid = laid_out(project, guarded, kind, source)
+    return laid.pdf, laid.pages
+
+
+def laid_out(project: Project, guarded: GuardedHandout, kind: str, source: str) -> PdfLayout:
+    """The PDF stage, with how full each page is and where the bookmarks landed (what an
+    edition's length rule reads)."""
     handout = guarded.handout
     fontset = fonts.use_font(project.practice.font)
+    meta = PdfMeta(handout.language, _keywords(handout, kind), fontset.regular)
+    with z3cfast.shortcuts():  # equivalent shortcuts in z3c.rml (see bench/RESULTS.md)
+        return render_pdf_layout(guarded.root, meta, source=source)
+
+
+def _keywords(handout: Handout, kind: str) -> str:
+    """The PDF keywords: the language's own words for a handout, English for other kinds."""
     if kind == "patient information":
-        keywords = handout.ui.get(
+        return handout.ui.get(
             "keywords", "low dose naltrexone, LDN, {condition}, patient information"
         ).replace("{condition}", handout.condition.name)
-    else:
-        keywords = ", ".join(["low dose naltrexone", "LDN", handout.condition.name, kind])
-    meta = PdfMeta(handout.language, keywords, fontset.regular)
-    with z3cfast.shortcuts():  # equivalent shortcuts in z3c.rml (see bench/RESULTS.md)
-        return render_pdf(guarded.root, meta, source=source)
+    return ", ".join(["low dose naltrexone", "LDN", handout.condition.name, kind])
 
 
-def build_handout(project: Project, slug: str) -> BuiltHandout:
-    """Run every stage but writing for one condition."""
-    guarded = guard_handout(project, merged(project, slug))
-    pdf, pages = pdf_of(project, guarded, "patient information", f"{slug}.pdf")
-    return BuiltHandout(slug, pdf, pages, guarded.templates, guarded.handout)
+def build_handout(project: Project, slug: str, edition_name: str = "full") -> BuiltHandout:
+    """Run every stage but writing for one condition in one edition; an edition with a
+    length rule is refused if it runs longer (pipeline/length.py). One layout pass."""
+    edition = get_edition(edition_name)
+    guarded = guard_handout(project, merged(project, slug, edition), edition.template)
+    laid = laid_out(project, guarded, "patient information", edition.file_name(slug))
+    if edition.page_limit(project.practice.large_print):
+        from handouts.pipeline.length import check_length
+
+        check_length(slug, edition, laid, project.practice.large_print)
+    return BuiltHandout(
+        slug, laid.pdf, laid.pages, guarded.templates, guarded.handout, edition.name
+    )
 
 
 def output_folder(project: Project, out_dir: Path) -> Path:
@@ -315,15 +348,17 @@ def output_folder(project: Project, out_dir: Path) -> Path:
     return folder / project.variant if project.variant else folder
 
 
-def build_to_folder(project: Project, slugs: list[str], out_dir: Path) -> list[Path]:
+def build_to_folder(
+    project: Project, slugs: list[str], out_dir: Path, edition: str = "full"
+) -> list[Path]:
     """Build and write each handout (in this process); return the written paths."""
     folder = output_folder(project, out_dir)
     prepare_folder(folder)
     remove_stale_temps(folder)  # what a killed run left behind
     written = []
     for slug in slugs:
-        built = build_handout(project, slug)
-        target = folder / f"{slug}.pdf"
+        built = build_handout(project, slug, edition)
+        target = folder / get_edition(edition).file_name(slug)
         write_atomic(target, built.pdf)
         written.append(target)
     return written

@@ -124,7 +124,11 @@ def _convert(
             out.append(value)
         elif token.kind == "cite":
             number = numbers.get(token.text)
-            if number is not None:
+            if number is None:  # unnumbered (an edition that lists its sources instead)
+                if out:
+                    out[-1] = out[-1].rstrip()
+                last_cite = False
+            else:
                 if out:  # a citation sits right after its word: "opioids[@x]." or "opioids [@x]."
                     out[-1] = out[-1].rstrip()
                 if last_cite:

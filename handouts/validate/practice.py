@@ -35,20 +35,19 @@ from handouts.text.protocol import (
 )
 from handouts.text.sections import forbidden_claims
 from handouts.text.yamlfile import Key, load_yaml_file
-from handouts.validate.content import (
-    TextChecker,
-    validate_blocks,
-)
+from handouts.validate.content import TextChecker, validate_blocks
 from handouts.validate.contrast import HEX_COLOUR, check_colours
+from handouts.validate.edition import editions_field, guide_url_field
 from handouts.validate.logo import LogoError, resolve_logo
 from handouts.validate.overrides import CONDITIONS_DIR, practice_conditions
 from handouts.validate.schema import FieldReader, did_you_mean
 
 PRACTICE_FILE = "practice.yaml"
 PRACTICE_FIELDS = (
-    "name", "slug", "address", "phone", "website", "logo", "colours", "font", "page_size",
-    "large_print", "language", "locale", "conditions", "protocol", "pharmacy", "prescriber",
-    "emergency_number", "extra_sections", "hidden_sections", "sign_off", "reading_grade_limit",
+    "name", "slug", "address", "phone", "website", "full_guide_url", "editions", "logo", "colours",
+    "font", "page_size", "large_print", "language", "locale", "conditions", "protocol", "pharmacy",
+    "prescriber", "emergency_number", "extra_sections", "hidden_sections", "sign_off",
+    "reading_grade_limit",
 )  # fmt: skip
 COLOUR_FIELDS = tuple(f.name for f in dataclasses.fields(Colours))
 PROTOCOL_FIELDS = (
@@ -128,6 +127,8 @@ def load_practice(
         reading_grade_limit=r.number(
             ("reading_grade_limit",), default=Practice.reading_grade_limit, low=4, high=12
         ),
+        editions=editions_field(r),
+        full_guide_url=guide_url_field(r),
         root=root,
         source=str(source),
     )

@@ -74,7 +74,7 @@ def test_out_folder_without_write_permission(
     out.mkdir()
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode: path != out and real_access(path, mode))
-    result = CliRunner().invoke(main, ["build", "lupus", "--out", str(out)])
+    result = CliRunner().invoke(main, ["build", "--edition", "full", "lupus", "--out", str(out)])
     assert (result.exit_code, result.stderr) == (
         1,
         f"Error: {out}: the output folder is not writable\n",
@@ -94,7 +94,9 @@ def test_temp_file_refused_keeps_the_old_file(
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
     monkeypatch.setattr(tempfile, "mkstemp", no_file)
-    result = CliRunner().invoke(main, ["build", "lupus", "--out", str(out), "--force"])
+    result = CliRunner().invoke(
+        main, ["build", "--edition", "full", "lupus", "--out", str(out), "--force"]
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith(f"failed: {out}/lupus.pdf: cannot write: Permission denied\n")
     assert (out / "lupus.pdf").read_bytes() == b"%PDF old and good"
@@ -113,7 +115,9 @@ def test_rename_fails_keeps_the_old_file_and_no_temp(
         raise OSError(errno.EBUSY, os.strerror(errno.EBUSY))
 
     monkeypatch.setattr(write.os, "replace", busy)
-    result = CliRunner().invoke(main, ["build", "lupus", "--out", str(out), "--force"])
+    result = CliRunner().invoke(
+        main, ["build", "--edition", "full", "lupus", "--out", str(out), "--force"]
+    )
     assert result.exit_code == 1
     assert f"{out}/lupus.pdf: cannot write: Device or resource busy" in result.stderr
     assert (out / "lupus.pdf").read_bytes() == b"%PDF old and good"

@@ -1,0 +1,174 @@
+"""Load and validate an edition's own content: ``content/<lang>/<name>.yaml`` (shared
+wording and the edition's versions of the shared sections) and ``content/<lang>/<name>/
+<slug>.yaml`` (each condition's own lines). Every problem is collected and reported
+once, as ``file:line: field: message``, like the rest of the content.
+
+A section entry ``{id: opioid-warning, shared: true}`` takes the shared section of that
+id whole: the edition reuses it, word for word, rather than copying it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from handouts.editions import EditionContent, SheetText
+from handouts.errors import ContentError, Problem
+from handouts.model import ContentSet, Practice, Section
+from handouts.text.yamlfile import Key, YamlDoc, display_path, load_yaml_file
+from handouts.validate.content import TextChecker, validate_blocks
+from handouts.validate.schema import FieldReader, did_you_mean
+
+MAX_RESULTS = 3  # "the condition in at most three study results" (issue 13)
+MAX_SOURCES = 3  # "at most three key sources" (standards.md)
+MAX_CAUTIONS = 3
+SHEET_FIELDS = ("slug", "for", "evidence", "keep", "results", "not_known", "cautions", "sources")
+
+
+def _sections(r: FieldReader, content: ContentSet, check: TextChecker) -> tuple[Section, ...]:
+    shared = {s.id: s for s in content.sections}
+    out: list[Section] = []
+    raw = r.raw(("sections",))
+    for i, _ in enumerate(raw if isinstance(raw, list) else []):
+        key: Key = ("sections", i)
+        if r.boolean((*key, "shared"), default=False):
+            r.mapping(key, required=("id", "shared"))
+            sid = r.slug((*key, "id"))
+            if sid in shared:
+                out.append(shared[sid])
+            else:
+                r.add((*key, "id"), f"there is no shared section '{sid}' to reuse")
+            continue
+        r.mapping(key, required=("id", "title"), optional=("body", "required", "references"))
+        out.append(
+            Section(
+                id=r.slug((*key, "id")),
+                title=r.text((*key, "title")),
+                body=validate_blocks(r, (*key, "body"), check),
+                required=r.boolean((*key, "required"), default=False),
+                references=check.keys((*key, "references"), r.texts((*key, "references"))),
+                origin=f"{r.doc.path}:{r.doc.where(key)[0]}",
+            )
+        )
+    ids = {s.id: s for s in out}
+    # Every section the full guide requires (the warning, what counts as an opioid, the
+    # off-label caveat) is in every edition too, shared whole or in the edition's words.
+    needed = ["condition", *(s.id for s in content.sections if s.required)]
+    for sid in dict.fromkeys(needed):
+        if sid not in ids:
+            r.add(("sections",), f"the '{sid}' section is missing; every handout needs it")
+        elif sid != "condition" and not ids[sid].required:
+            r.add(("sections",), f"the '{sid}' section must be marked required: true")
+    return tuple(out)
+
+
+def _sheet(doc: YamlDoc, problems: list[Problem], check: TextChecker) -> SheetText:
+    r = FieldReader(doc, problems)
+    check.reader = r
+    r.mapping((), required=SHEET_FIELDS[:-2] + ("sources",), optional=("cautions",))
+    slug = r.slug(("slug",))
+    if slug and slug != Path(doc.path).stem:
+        r.add(("slug",), f"'{slug}' does not match the file name '{Path(doc.path).stem}.yaml'")
+
+    def one(name: str) -> str:
+        return check((name,), r.text((name,)))
+
+    def many(name: str, limit: int, required: bool) -> tuple[str, ...]:
+        items = r.texts((name,), required=required)
+        if len(items) > limit:
+            r.add((name,), f"{len(items)} items; a summary has room for {limit} at most")
+        for j, text in enumerate(items):
+            check((name, j), text)
+        return items[:limit]
+
+    sources = r.texts(("sources",), required=True)
+    if len(sources) > MAX_SOURCES:
+        r.add(("sources",), f"{len(sources)} sources; a summary lists {MAX_SOURCES} at most")
+    return SheetText(
+        slug=slug,
+        for_whom=one("for"),
+        evidence=one("evidence"),
+        keep=one("keep"),
+        results=many("results", MAX_RESULTS, True),
+        not_known=one("not_known"),
+        cautions=many("cautions", MAX_CAUTIONS, False),
+        sources=check.keys(("sources",), sources[:MAX_SOURCES]),
+        source=doc.path,
+    )
+
+
+_loaded: dict[tuple[Path, str, str, str], EditionContent] = {}
+
+
+def load_edition_content(root: Path, name: str, content: ContentSet) -> EditionContent:
+    """The edition ``name``'s content for ``content``'s language (once per process)."""
+    key = (root, name, content.language, content.version)
+    if key not in _loaded:
+        _loaded[key] = _load(root, name, content)
+    return _loaded[key]
+
+
+def _load(root: Path, name: str, content: ContentSet) -> EditionContent:
+    problems: list[Problem] = []
+    lang = root / content.language
+    files: list[Path] = []
+
+    def read(path: Path) -> YamlDoc | None:
+        if not path.is_file():
+            problems.append(Problem(display_path(path, root), 0, 0, "", "file not found"))
+            return None
+        files.append(path)
+        try:
+            return load_yaml_file(path, display_path(path, root))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    main = read(lang / f"{name}.yaml")
+    words: dict[str, str] = {}
+    facts: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    empty = YamlDoc(display_path(lang / f"{name}.yaml", root), {})
+    check = TextChecker(FieldReader(main or empty, problems), set(content.references), set())
+    if main is not None:
+        r = FieldReader(main, problems)
+        check.reader = r
+        r.mapping((), required=("words", "key_facts", "sections"))
+        raw = r.raw(("words",))
+        words = {k: r.text(("words", k)) for k in (raw if isinstance(raw, dict) else {})}
+        facts = tuple(check(("key_facts", i), t) for i, t in enumerate(r.texts(("key_facts",))))
+        sections = _sections(r, content, check)
+    sheets: dict[str, SheetText] = {}
+    for path in sorted((lang / name).glob("*.yaml")):
+        doc = read(path)
+        if doc is not None:
+            sheet = _sheet(doc, problems, check)
+            if sheet.slug:
+                sheets[sheet.slug] = sheet
+    if problems:
+        raise ContentError(problems)
+    return EditionContent(name, words, facts, sections, sheets, tuple(files))
+
+
+def editions_field(r: FieldReader) -> tuple[str, ...]:
+    """Which editions a build makes unless --edition says otherwise."""
+    from handouts.editions import EDITIONS
+
+    if not r.has(("editions",)):
+        return Practice.editions
+    names = r.texts(("editions",), required=True)
+    for i, name in enumerate(names):
+        if name not in EDITIONS:
+            r.add(("editions", i), f"unknown edition '{name}'{did_you_mean(name, EDITIONS)}; "
+                  f"use one of: {', '.join(EDITIONS)}")  # fmt: skip
+    return tuple(dict.fromkeys(n for n in names if n in EDITIONS)) or Practice.editions
+
+
+def guide_url_field(r: FieldReader) -> str:
+    """The web address the full guides are posted under (https://...), or ''."""
+    url = r.text(("full_guide_url",), required=False).strip()
+    if url and not re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::\d+)?(/[A-Za-z0-9._~/-]*)?", url):
+        r.add(("full_guide_url",), "expected a web address such as "
+              "https://example.org/ldn/ (letters, digits, '.', '-', '_', '/' only)")  # fmt: skip
+        return ""
+    return url

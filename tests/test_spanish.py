@@ -171,10 +171,6 @@ def spanish_check() -> object:
     return check_project(language="es", today=dt.date(2026, 12, 2))
 
 
-@pytest.mark.xfail(
-    reason="the new Spanish opioid-details section (split out so the warning box fits one "
-    "page) scores Fernandez-Huerta 66 < 70: its drug list needs plainer Spanish"
-)
 def test_every_spanish_section_reads_plainly() -> None:
     """Fernández-Huerta >= 70 and INFLESZ >= 55 in every section of every handout."""
     report = spanish_check()

@@ -200,6 +200,7 @@ def render_html(project: Project, slug: str, edition: Edition = FULL) -> str:
     loads a resource from elsewhere, and every required section still there, word for word.
     """
     from handouts.guard.html import guard_html
+    from handouts.pipeline.html_text import check_direction_controls
 
     handout = merged(project, slug, edition)
     context = template_context(project, handout)
@@ -207,8 +208,9 @@ def render_html(project: Project, slug: str, edition: Edition = FULL) -> str:
     name = edition.html_template
     text = render_template(project.search_path, name, context, output="html")
     files = template_files(project.search_path, name)
-    guard_html(text, files[0] if files else name, required_texts(handout))
-    return text
+    checked = guard_html(text, files[0] if files else name, required_texts(handout), files)
+    check_direction_controls(project, handout, checked.root, files)
+    return checked.text  # the checked tree, written again: never the raw template text
 
 
 def tagged_structure(

@@ -123,7 +123,11 @@ def test_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         prepare(case, folder / "input", tmp_path, tmp_path)
         message = run_cli(args, case.get("exit", 1))
     assert message == fill(case["expect"], tmp_path).rstrip("\n")
-    leftovers = [p for p in tmp_path.rglob("*") if p.suffix == ".pdf" or ".handouts-tmp-" in p.name]
+    leftovers = [
+        p
+        for p in tmp_path.rglob("*")
+        if p.suffix in (".pdf", ".html") or ".handouts-tmp-" in p.name
+    ]
     assert not leftovers, leftovers
 
 

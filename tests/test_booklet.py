@@ -90,7 +90,10 @@ def test_each_handout_starts_on_an_odd_page_with_blanks_between(
         # Footers keep each handout's own "Page X of Y".
         assert f"Page {pages} of {pages}" in page_text(reader, start + pages - 1)
         if (start + pages - 1) % 2 == 1 and start + pages <= last:
-            assert page_text(reader, start + pages) == ""  # the inserted blank page
+            blank = start + pages  # the inserted blank page says so, and has its number
+            assert (
+                page_text(reader, blank) == f"This page is blank on purpose. Booklet page {blank}"
+            )
 
 
 def test_bookmarks_per_handout_and_section(built: BatchReport, reader: pypdf.PdfReader) -> None:
@@ -182,4 +185,5 @@ def test_a_long_set_gets_two_pages_of_contents(project: Project, tmp_path: Path)
     second = page_text(reader, 3)
     assert second.startswith("Patient information Contents")
     assert f"Condition 30 {starts[-1]}" in second and "Condition 1 " not in second
-    assert page_text(reader, 4) == "" and page_text(reader, 5) == "A one-page handout"
+    assert page_text(reader, 4) == "This page is blank on purpose. Booklet page 4"
+    assert page_text(reader, 5) == "A one-page handout Booklet page 5"

@@ -2,8 +2,10 @@
 
 ``<folder>/<practice-or-"handouts">-booklet.pdf``: a cover page (practice name, date, the
 handouts it holds), a table of contents with page numbers that link to the handouts, then
-every handout's own pages unchanged (their footers keep their own "Page X of Y"), each
-starting on a right-hand (odd) page, with a blank page inserted where needed. Bookmarks:
+every handout's own pages (their footers keep their own "Page X of Y"), each starting on
+a right-hand (odd) page, with a blank page inserted where needed. Every page gets its
+booklet number, and a blank page its "blank on purpose" line (booklet_pages.py). The
+summary booklet (``<practice>-summary-booklet.pdf``) is the sheets in order. Bookmarks:
 one per handout, with its sections below it.
 
 The cover and contents are drawn with ReportLab; the handouts' already-built PDFs are
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts import __version__
+from handouts.batch.booklet_pages import number_pages
 from handouts.model import Project
 from handouts.output.manifest import BookletEntry, ManifestEntry
 from handouts.output.write import write_atomic
@@ -51,9 +54,9 @@ class Part:
     pages: int
 
 
-def booklet_file(project: Project) -> str:
-    """The booklet's file name."""
-    return f"{project.practice.slug or 'handouts'}-booklet.pdf"
+def booklet_file(project: Project, suffix: str = "") -> str:
+    """The booklet's file name (``suffix``: the edition's, "-summary" for the sheets)."""
+    return f"{project.practice.slug or 'handouts'}{suffix}-booklet.pdf"
 
 
 def booklet_date() -> dt.date:
@@ -115,6 +118,11 @@ def _front_matter(
     canvas = Canvas(out, pagesize=(width, height), invariant=1, lang=project.content.language,
                     initialFontName=fontset.regular)  # fmt: skip
     practice_name = practice.name or project.content.ui.get("neutral_header", "")
+    logo = None
+    if practice.logo is not None:
+        from handouts.validate.logo import logo_box
+
+        logo = logo_box(practice.logo, page)
 
     def header() -> None:
         canvas.setFillColor(primary)
@@ -125,6 +133,10 @@ def _front_matter(
         canvas.setFont(fontset.bold, size["header"])
         base = height - page["header_height"] / 2 - size["header"] / 3
         canvas.drawString(margin, base, practice_name)
+        if logo is not None:  # at the right of the band, as on the handouts
+            top = height - (page["header_height"] - logo["height"]) / 2 - logo["height"]
+            canvas.drawImage(logo["file"], width - margin - logo["width"], top, logo["width"],
+                             logo["height"], mask="auto")  # fmt: skip
 
     def lines(text: str, font: str, points: float, x: float, y: float, step: float) -> float:
         for line in simpleSplit(text, font, points, width - margin - x):
@@ -142,6 +154,9 @@ def _front_matter(
     canvas.setFillColor(ink)
     y = lines(words["booklet_title"], fontset.bold, size["h2"], margin, y, size["h2"] * 1.6)
     y = lines(practice_name, fontset.regular, size["body"], margin, y, size["leading"])
+    for contact in (practice.address, practice.phone, practice.website):  # the cover's contacts
+        if contact:
+            y = lines(contact, fontset.regular, size["body"], margin, y, size["leading"])
     date_text = f"{words['booklet_printed']} {format_date(date, project.content.language)}"
     y = lines(date_text, fontset.regular, size["body"], margin, y, size["leading"] * 2)
     y = lines(words["booklet_holds"], fontset.bold, size["h3"], margin, y, size["leading"] * 1.2)
@@ -214,9 +229,11 @@ def combine(project: Project, parts: list[Part], date: dt.date) -> tuple[bytes, 
         writer.add_page(front_page)
     words = _words(project)
     writer.add_outline_item(title=words["booklet_contents"], page_number=1)
+    blanks: set[int] = set()
     for part, start in zip(parts, starts, strict=True):
         while len(writer.pages) < start - 1:
             writer.add_blank_page(page["width"], page["height"])
+            blanks.add(len(writer.pages))
         reader = PdfReader(part.pdf)
         for handout_page in reader.pages:
             writer.add_page(handout_page)
@@ -226,6 +243,7 @@ def combine(project: Project, parts: list[Part], date: dt.date) -> tuple[bytes, 
             if index == 0 and title == own_title:
                 continue  # the handout's title: the parent item stands for it
             writer.add_outline_item(title=title, page_number=start - 1 + index, parent=parent)
+    number_pages(project, writer, blanks)
     for sheet, rect, target in links:
         writer.add_annotation(sheet, Link(rect=rect, target_page_index=target - 1))
     name = project.practice.name or project.content.ui.get("neutral_author", "")
@@ -244,13 +262,13 @@ def combine(project: Project, parts: list[Part], date: dt.date) -> tuple[bytes, 
 
 
 def write_booklet(
-    project: Project, folder: Path, entries: list[ManifestEntry], input_hash: str
+    project: Project, folder: Path, entries: list[ManifestEntry], input_hash: str, suffix: str = ""
 ) -> BookletEntry:
     """Make the booklet of ``entries`` (built PDFs in ``folder``) and write it atomically."""
     parts = [Part(_name(project, e.condition), folder / e.file, e.pages) for e in entries]
     date = booklet_date()
     data, pages = combine(project, parts, date)
-    target = folder / booklet_file(project)
+    target = folder / booklet_file(project, suffix)
     write_atomic(target, data)
     return BookletEntry(
         file=target.name,

@@ -25,7 +25,7 @@ from typing import Any
 
 from handouts import __version__
 from handouts.batch.entries import _costliest_first, _entry
-from handouts.editions import FULL, get_edition
+from handouts.editions import FULL, Edition, get_edition
 from handouts.errors import HandoutsError
 from handouts.model import Project
 from handouts.output import manifest
@@ -337,9 +337,10 @@ def build_set(
         report(HandoutResult(outcome.slug, BUILT, target, edition=edition.name))
     ordered = tuple(results[e.key(slug)] for e in chosen for slug in slugs)
     booklet_entry, booklet_path, note = old.booklet, None, ""
-    if booklet and FULL in chosen:
+    if booklet:  # of the full guides; of the sheets when only the summary is built
+        bound = FULL if FULL in chosen else chosen[0]
         booklet_entry, booklet_path, note = _booklet(project, folder, slugs, entries, ordered,
-                                                     old.booklet, force)  # fmt: skip
+                                                     old.booklet, force, bound)  # fmt: skip
     record = manifest.Manifest(project.practice.slug, __version__, entries, booklet_entry)
     manifest_file = manifest.write_manifest(folder, record)
     return BatchReport(
@@ -362,18 +363,20 @@ def _booklet(
     results: tuple[HandoutResult, ...],
     old: manifest.BookletEntry | None,
     force: bool,
+    edition: Edition = FULL,
 ) -> tuple[manifest.BookletEntry | None, Path | None, str]:
-    """Write the booklet of ``slugs`` unless a handout failed; reuse an unchanged one."""
-    failed = [r.slug for r in results if r.status == FAILED and r.edition == FULL.name]
+    """Write the booklet of ``slugs`` in ``edition`` unless a handout failed; reuse an
+    unchanged one."""
+    failed = [r.slug for r in results if r.status == FAILED and r.edition == edition.name]
     if failed:
         return old, None, f"no booklet: {len(failed)} handout(s) failed"
     from handouts.batch.booklet import booklet_input_hash, write_booklet
 
-    chosen = [entries[slug] for slug in slugs]
+    chosen = [entries[edition.key(slug)] for slug in slugs]
     wanted = booklet_input_hash(project, chosen)
     if not force and old is not None and old.input_hash == wanted:
         path = folder / old.file
         if manifest.file_sha256(path) == old.sha256:
             return old, path, "booklet unchanged"
-    entry = write_booklet(project, folder, chosen, wanted)
+    entry = write_booklet(project, folder, chosen, wanted, edition.suffix)
     return entry, folder / entry.file, ""

@@ -335,7 +335,7 @@ def init(folder: Path) -> None:
 @PRACTICE_OPTION
 @LANGUAGE_OPTION
 def list_command(as_json: bool, practice_dir: Path | None, language: str | None) -> None:
-    """List the conditions: slug, name and evidence level.
+    """List the conditions: slug, name, how much research there is and what it found.
 
     With --practice, a * marks the practice's clinic set (what --all builds).
     """
@@ -351,7 +351,8 @@ def list_command(as_json: bool, practice_dir: Path | None, language: str | None)
     name_width = max((len(r["name"]) for r in rows), default=4)
     for r in rows:
         mark = ("* " if r["in_clinic_set"] else "  ") if practice_dir is not None else ""
-        click.echo(f"{mark}{r['slug']:<{width}}  {r['name']:<{name_width}}  {r['evidence_words']}")
+        line = f"{r['research_words']}. {r['found_words']}."
+        click.echo(f"{mark}{r['slug']:<{width}}  {r['name']:<{name_width}}  {line}")
     if practice_dir is not None:
         click.echo(
             f"* in the clinic set of {project.practice.name} "

@@ -13,18 +13,25 @@ from pathlib import Path
 # A private-use character, so content (which is cleaned of it) can never produce it.
 PAGE_TOTAL = "\ue000"
 
-# The fixed evidence scale: key -> filled steps out of EVIDENCE_STEPS on the visual scale.
-# The words for each level live in the content's ui.yaml, so they can be translated.
-EVIDENCE_STEPS = 5
-EVIDENCE_LEVELS: dict[str, int] = {
-    "trials-mixed": 4,
-    "small-trials": 3,
-    "observational": 2,
-    "case-reports": 2,
-    "anecdotal": 1,
-    "lab-only": 1,
-    "no-benefit-shown": 0,
+# The evidence scale has two parts, kept apart (ldn-facts.md 4.2). The boxes show only how
+# much research there is in people: key -> filled boxes out of RESEARCH_STEPS, in ladder
+# order. What that research found is words only (FINDINGS), never boxes. The words for both
+# live in the content's ui.yaml ("research_<key>", "found_<key>"), so they can be translated;
+# every edition reads them through handouts.text.evidence.scale_of.
+RESEARCH_STEPS = 5
+RESEARCH_LEVELS: dict[str, int] = {
+    "none-in-people": 0,
+    "case-reports": 1,
+    "uncontrolled-studies": 2,
+    "small-controlled-trials": 3,
+    "large-controlled-trials": 4,
+    "repeated-large-trials": 5,
 }
+FINDINGS = ("mixed", "not-clear", "weak", "not-alone", "not-tested")
+# A finding that says there is nothing in people must go with no research in people, and
+# the other way round; any other pair would contradict itself.
+UNTESTED_FINDING = "not-tested"
+UNTESTED_LEVEL = "none-in-people"
 # The choices of practice.yaml's font and page_size (the PDF stage and the layout use them).
 # key used in practice.yaml -> fontpkg family name
 FONT_FAMILIES: dict[str, str] = {
@@ -123,9 +130,10 @@ class Section:
 
 @dataclass(frozen=True)
 class Evidence:
-    """How strong the evidence is for LDN in one condition, and what it rests on."""
+    """How much research there is on LDN in one condition, what it found, and its sources."""
 
-    level: str
+    research: str
+    found: str
     known: str
     not_known: str
     references: tuple[str, ...]

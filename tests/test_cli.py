@@ -29,7 +29,8 @@ def test_list_table_and_json() -> None:
     code, out = run("list")
     assert code == 0
     assert any(
-        line.split()[0] == "multiple-sclerosis" and "Small trials, mixed results" in line
+        line.split()[0] == "multiple-sclerosis"
+        and "Small trials with a comparison group. Helped in some studies, not in others." in line
         for line in out.splitlines()
     )
     code, out = run("list", "--json")
@@ -38,8 +39,10 @@ def test_list_table_and_json() -> None:
     assert ms == {
         "slug": "multiple-sclerosis",
         "name": "Multiple sclerosis",
-        "evidence": "trials-mixed",
-        "evidence_words": "Small trials, mixed results",
+        "research": "small-controlled-trials",
+        "research_words": "Small trials with a comparison group",
+        "found": "mixed",
+        "found_words": "Helped in some studies, not in others",
     }
 
 

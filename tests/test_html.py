@@ -114,8 +114,15 @@ def test_evidence_scale_is_text_plus_hidden_boxes(page: lxml_html.HtmlElement) -
     scale = page.find(".//p[@class='scale']")
     boxes = scale.find("span[@class='boxes']")
     assert boxes.get("aria-hidden") == "true"
-    assert [b.get("class") for b in boxes] == ["filled"] * 4 + [None]
-    assert scale.findtext("strong") == "4 of 5"
+    assert [b.get("class") for b in boxes] == ["filled"] * 3 + [None] * 2
+    words = " ".join("".join(scale.itertext()).split())
+    assert words == (
+        "How much research in people: 3 of 5 boxes. Small trials with a comparison group."
+    )
+    found = scale.getnext()
+    assert " ".join("".join(found.itertext()).split()) == (
+        "What it found: Helped in some studies, not in others."
+    )
 
 
 def test_checklist_is_a_list_without_form_fields(project: Project) -> None:

@@ -35,8 +35,9 @@ def test_opioid_warning_and_off_label_text(project: Project, ms_text: str) -> No
 
 def test_key_facts_are_honest(ms_text: str) -> None:
     assert "1984" in ms_text
-    assert "Small trials, mixed results" in ms_text
-    assert "4 of 5" in ms_text
+    assert "Small trials with a comparison group." in ms_text
+    assert "3 of 5 boxes" in ms_text
+    assert "What it found: Helped in some studies, not in others." in ms_text
     assert "Keep taking your MS medicines." in ms_text
 
 

@@ -277,7 +277,7 @@ def test_practice_overrides_fields_of_a_built_in_condition(tmp_path: Path) -> No
         summary: Our own summary of LDN in MS. It is short.
         key_points: [Keep taking your MS medicines.]
         evidence:
-          level: small-trials
+          found: weak
         """,
     )
     content = load_content(paths.builtin_content_dir())
@@ -286,15 +286,15 @@ def test_practice_overrides_fields_of_a_built_in_condition(tmp_path: Path) -> No
     ms = extended.conditions["multiple-sclerosis"]
     assert ms.summary == "Our own summary of LDN in MS. It is short."
     assert ms.key_points == ("Keep taking your MS medicines.",)  # a list replaces
-    assert ms.evidence == dataclasses.replace(builtin.evidence, level="small-trials")  # merges
+    assert ms.evidence == dataclasses.replace(builtin.evidence, found="weak")  # merges
     assert ms.cautions == builtin.cautions and ms.review == builtin.review
     assert content.conditions["multiple-sclerosis"] is builtin  # the built-in set is untouched
-    assert builtin.evidence.level == "trials-mixed"
+    assert builtin.evidence.found == "mixed"
 
 
 def test_errors_point_at_the_practice_condition_file(tmp_path: Path) -> None:
     folder = make_practice(tmp_path / "clinic", "name: Test Clinic\nconditions: [gout]\n")
-    override = _write_condition(folder, "lupus", "evidence:\n  levle: anecdotal\n")
+    override = _write_condition(folder, "lupus", "evidence:\n  reserch: case-reports\n")
     new = _write_condition(
         folder,
         "gout",
@@ -304,13 +304,18 @@ def test_errors_point_at_the_practice_condition_file(tmp_path: Path) -> None:
         group: pain
         summary: LDN has not been studied in gout [@nobody].
         key_points: [Ask your doctor.]
-        evidence: {level: anecdotal, known: Little., not_known: Most., references: [livertox]}
+        evidence:
+          research: none-in-people
+          found: not-tested
+          known: Little.
+          not_known: Most.
+          references: [livertox]
         review: {reviewed_on: 2026-11-21, next_review: 2027-11-21, reviewer: GP}
         """,
     )
     assert problems(folder) == [
         f"{new}:4:10: summary: unknown reference [@nobody]",
-        f'{override}:2:10: evidence.levle: unknown field (did you mean "level"?)',
+        f'{override}:2:12: evidence.reserch: unknown field (did you mean "research"?)',
     ]
     new.write_text(new.read_text().replace(" [@nobody]", ""))
     override.unlink()

@@ -57,8 +57,9 @@ def test_same_sections_references_and_required_flags() -> None:
 @pytest.mark.parametrize("slug", ES_SLUGS)
 def test_condition_in_step_with_english(slug: str) -> None:
     e, s = content("en").conditions[slug], content("es").conditions[slug]
-    assert (s.group, s.evidence.level, s.evidence.references, s.mechanisms) == (
-        e.group, e.evidence.level, e.evidence.references, e.mechanisms
+    assert (s.group, s.evidence.research, s.evidence.found, s.evidence.references,
+            s.mechanisms) == (
+        e.group, e.evidence.research, e.evidence.found, e.evidence.references, e.mechanisms
     )  # fmt: skip
     for field in ("key_points", "studies", "patients_report", "cautions"):
         assert len(getattr(s, field)) == len(getattr(e, field)), field

@@ -45,15 +45,28 @@ def test_builtin_content_is_valid() -> None:
 
 
 def test_wrong_evidence_level_suggests_the_closest(content_copy: Path) -> None:
-    line = line_of(content_copy, MS, "level: trials-mixed")
-    problems = problems_after(content_copy, MS, "level: trials-mixed", "level: trial-mixed")
+    line = line_of(content_copy, MS, "research: small-controlled-trials")
+    old, new = "research: small-controlled-trials", "research: small-controled-trials"
+    problems = problems_after(content_copy, MS, old, new)
     assert len(problems) == 1
     assert problems[0].startswith(f"content/en/conditions/multiple-sclerosis.yaml:{line}:")
     assert problems[0].endswith(
-        "evidence.level: 'trial-mixed' is not one of: trials-mixed, small-trials, "
-        "observational, case-reports, anecdotal, lab-only, no-benefit-shown "
-        '(did you mean "trials-mixed"?)'
+        "evidence.research: 'small-controled-trials' is not one of: none-in-people, "
+        "case-reports, uncontrolled-studies, small-controlled-trials, "
+        "large-controlled-trials, repeated-large-trials "
+        '(did you mean "small-controlled-trials"?)'
     )
+
+
+def test_a_finding_that_contradicts_the_research_is_refused(content_copy: Path) -> None:
+    # "Not tested in people" beside trials in people contradicts itself (ldn-facts.md 4.2).
+    line = line_of(content_copy, MS, "found: mixed")
+    problems = problems_after(content_copy, MS, "found: mixed", "found: not-tested")
+    assert problems == [
+        f"content/en/conditions/multiple-sclerosis.yaml:{line}:10: evidence.found: "
+        "'not-tested' does not fit research 'small-controlled-trials': use "
+        "found: not-tested exactly when research is none-in-people"
+    ]
 
 
 def test_all_problems_are_listed_together(content_copy: Path) -> None:

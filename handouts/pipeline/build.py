@@ -24,6 +24,7 @@ from handouts.pipeline.edition import full_guide, merge_for
 from handouts.render import layout
 from handouts.render.templates import render_template, template_files
 from handouts.text import lang
+from handouts.text.evidence import scale_of
 from handouts.text.sections import find_forbidden, required_texts, section_texts
 from handouts.validate.content import validate_content
 
@@ -151,7 +152,7 @@ def template_context(project: Project, handout: Handout) -> dict[str, Any]:
         "layout": page,
         "size": page["size"],
         "fonts": fonts.font_names(practice.font),
-        "evidence": layout.evidence_scale(handout.condition.evidence.level),
+        "evidence": scale_of(handout.condition.evidence, handout.ui),
         "schedule": lang.schedule_rows(practice.protocol.schedule(), handout.ui),
         "logo": logo,
         "page_total": PAGE_TOTAL,

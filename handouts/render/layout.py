@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from handouts.model import EVIDENCE_LEVELS, EVIDENCE_STEPS, Practice
 from handouts.model import PAGE_SIZES as PAGE_SIZES  # the practice.yaml choices
+from handouts.model import Practice
 
 # Body 13 pt on a 6.5 in measure gives about 70 characters a line (Clear Print: 60-70).
 # Nothing a patient reads is under 12 pt (sources, captions, footer). Large print reflows
@@ -38,8 +38,3 @@ def page_layout(practice: Practice) -> dict[str, Any]:
         "size": _SIZES[practice.large_print],
         "large_print": practice.large_print,
     }
-
-
-def evidence_scale(level: str) -> dict[str, Any]:
-    """How many of the scale's steps a level fills."""
-    return {"level": level, "filled": EVIDENCE_LEVELS[level], "steps": EVIDENCE_STEPS}

@@ -9,11 +9,14 @@ from handouts.errors import ContentError, Problem
 from handouts.model import (
     BLOCK_KINDS,
     CONDITION_SECTION,
-    EVIDENCE_LEVELS,
+    FINDINGS,
     GROUPS,
     MECHANISM_SECTION,
     PLACEHOLDERS,
     REQUIRED_SECTIONS,
+    RESEARCH_LEVELS,
+    UNTESTED_FINDING,
+    UNTESTED_LEVEL,
     Block,
     Condition,
     ContentSet,
@@ -248,7 +251,7 @@ def validate_condition(doc: YamlDoc, problems: list[Problem], checker: TextCheck
     stem = Path(doc.path).stem
     if slug and slug != stem:
         r.add(("slug",), f"'{slug}' does not match the file name '{stem}.yaml'")
-    r.mapping(("evidence",), required=("level", "known", "not_known", "references"))
+    r.mapping(("evidence",), required=("research", "found", "known", "not_known", "references"))
     r.mapping(("review",), required=("reviewed_on", "next_review", "reviewer"))
     review = Review(
         reviewed_on=r.date(("review", "reviewed_on")),
@@ -266,13 +269,15 @@ def validate_condition(doc: YamlDoc, problems: list[Problem], checker: TextCheck
         return items
 
     evidence = Evidence(
-        level=r.choice(("evidence", "level"), EVIDENCE_LEVELS),
+        research=r.choice(("evidence", "research"), RESEARCH_LEVELS),
+        found=r.choice(("evidence", "found"), FINDINGS),
         known=checker(("evidence", "known"), r.text(("evidence", "known"))),
         not_known=checker(("evidence", "not_known"), r.text(("evidence", "not_known"))),
         references=checker.keys(
             ("evidence", "references"), r.texts(("evidence", "references"), required=True)
         ),
     )
+    _check_scale(r, evidence)
     return Condition(
         slug=slug,
         name=r.text(("name",)),
@@ -289,6 +294,19 @@ def validate_condition(doc: YamlDoc, problems: list[Problem], checker: TextCheck
         aliases=r.texts(("aliases",)),
         source=doc.path,
     )
+
+
+def _check_scale(r: FieldReader, evidence: Evidence) -> None:
+    """The two parts of the scale must not contradict each other (ldn-facts.md 4.2)."""
+    if evidence.research not in RESEARCH_LEVELS or evidence.found not in FINDINGS:
+        return  # already reported
+    untested = evidence.found == UNTESTED_FINDING
+    if untested != (evidence.research == UNTESTED_LEVEL):
+        r.add(
+            ("evidence", "found"),
+            f"'{evidence.found}' does not fit research '{evidence.research}': use "
+            f"found: {UNTESTED_FINDING} exactly when research is {UNTESTED_LEVEL}",
+        )
 
 
 def validate_content(docs: ContentDocs) -> ContentSet:

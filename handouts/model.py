@@ -13,25 +13,16 @@ from pathlib import Path
 # A private-use character, so content (which is cleaned of it) can never produce it.
 PAGE_TOTAL = "\ue000"
 
-# The evidence scale has two parts, kept apart (ldn-facts.md 4.2). The boxes show only how
-# much research there is in people: key -> filled boxes out of RESEARCH_STEPS, in ladder
-# order. What that research found is words only (FINDINGS), never boxes. The words for both
-# live in the content's ui.yaml ("research_<key>", "found_<key>"), so they can be translated;
-# every edition reads them through handouts.text.evidence.scale_of.
+# The evidence scale, in two parts (ldn-facts.md 4.2): boxes for how much research there
+# is in people (key -> boxes filled of RESEARCH_STEPS), words for what it found. Words are
+# ui.yaml's "research_<key>" / "found_<key>"; editions read them via text.evidence.scale_of.
 RESEARCH_STEPS = 5
-RESEARCH_LEVELS: dict[str, int] = {
-    "none-in-people": 0,
-    "case-reports": 1,
-    "uncontrolled-studies": 2,
-    "small-controlled-trials": 3,
-    "large-controlled-trials": 4,
-    "repeated-large-trials": 5,
-}
+RESEARCH_LEVELS = {"none-in-people": 0, "case-reports": 1, "uncontrolled-studies": 2,
+                   "small-controlled-trials": 3, "large-controlled-trials": 4,
+                   "repeated-large-trials": 5}  # fmt: skip
 FINDINGS = ("mixed", "not-clear", "weak", "not-alone", "not-tested")
-# A finding that says there is nothing in people must go with no research in people, and
-# the other way round; any other pair would contradict itself.
-UNTESTED_FINDING = "not-tested"
-UNTESTED_LEVEL = "none-in-people"
+# "Not tested in people" goes with no research in people, and only with it.
+UNTESTED_FINDING, UNTESTED_LEVEL = "not-tested", "none-in-people"
 # The choices of practice.yaml's font and page_size (the PDF stage and the layout use them).
 # key used in practice.yaml -> fontpkg family name
 FONT_FAMILIES: dict[str, str] = {

@@ -260,7 +260,7 @@ def test_findings_in_shared_text_are_listed_once_for_all_handouts(tmp_path: Path
 
 
 def test_forbidden_claim_in_layout_words_points_at_ui_yaml(content: Path) -> None:
-    edit(content, "en/ui.yaml", "tell you that.", "tell you that LDN cures nothing.")
+    edit(content, "en/ui.yaml", "tells you that.", "tells you that LDN cures nothing.")
     report = check_project(content_root=content, today=TODAY)
     [found] = of(report, "forbidden-claim")
     assert (found.path, found.line, found.field) == (

@@ -59,7 +59,7 @@ SAYS = {
 }
 # Below "small controlled trials", the text must say there was nothing to compare with.
 NO_COMPARISON = re.compile(r"\bno (dummy-pill |comparison )?group|\bno (controlled )?trials?\b|"
-                           r"\bno published", re.IGNORECASE)  # fmt: skip
+                           r"\bno (published|studies)", re.IGNORECASE)  # fmt: skip
 COUNTED = re.compile(r"\b\d+ (people|women|men|adults|children|patients)\b")
 
 
@@ -105,7 +105,8 @@ def test_printed_scale_matches_the_table(edition: str, edition_pages: dict) -> N
         filled, research, found = EXPECTED[slug]
         assert f"How much research in people: {filled} of 5 boxes {research}." in text, slug
         assert f"What it found: {found}." in text, (edition, slug)
-        assert "proof" not in text.lower() and " yet." not in text, (edition, slug)
+        words = text[: text.rindex("References")].lower()  # a cited title may say "proof"
+        assert "proof" not in words and " yet." not in words, (edition, slug)
 
 
 @pytest.mark.parametrize("slug", sorted(EXPECTED))

@@ -97,7 +97,8 @@ def _sizes(pdf: bytes) -> dict[float, int]:
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         # Citation numbers ("4", "8,9") are references, not text a patient must read.
-        if text.strip() and not text.strip().replace(",", "").isdigit():
+        bare = text.strip().replace(",", "").replace("[", "").replace("]", "").strip()
+        if text.strip() and not (bare.isdigit() or not bare):
             key = round(size * tm[0] * cm[0], 1)
             sizes[key] = sizes.get(key, 0) + len(text.strip())
 
@@ -124,3 +125,19 @@ def test_locale_is_a_practice_choice(tmp_path) -> None:  # type: ignore[no-untyp
     assert "practice.yaml:2:9: locale: 'en-AU' is not one of: en-US, en-GB" in str(caught.value), (
         str(caught.value)
     )
+
+
+# A list's lead-in line and the list's first item (typed by hand from sections.yaml).
+LEAD_INS = (
+    ("Most side effects were mild. The common ones are:", "Trouble sleeping and vivid dreams."),
+    ("the same day if you have:", "Yellow skin or yellow whites of the eyes"),
+    ("Before you start, tell", "Take any opioid medicine, or have taken one"),
+)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_list_lead_in_is_on_the_page_of_its_first_item(edition: str, edition_pages: dict) -> None:
+    for slug, pages in edition_pages[edition].items():
+        for lead, first in LEAD_INS:
+            leads, firsts = pages_with(pages, lead), pages_with(pages, first)
+            assert len(leads) == 1 and leads == firsts, (edition, slug, lead, leads, firsts)

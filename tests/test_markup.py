@@ -52,3 +52,15 @@ def test_values_and_citations_inside_bold_are_filled_in() -> None:
     )
     assert to_plain(text, VALUES) == "Call 555 <0100> & co now or ask your prescriber"
     assert citations(text) == ["a"]
+
+
+def test_a_citation_after_a_digit_is_bracketed() -> None:
+    # "0 to 10" and a superscript 11 would read as "10 to the power 11" (ldn-facts.md 4.3).
+    numbers = {"x": 11, "y": 12}
+    rml = to_rml("a scale of 0 to 10 [@x] [@y]. And safe [@x].", {}, numbers)
+    assert str(rml) == (
+        "a scale of 0 to 10<super> [</super><super>11</super><super>,</super>"
+        "<super>12</super><super>]</super>. And safe<super>11</super>."
+    )
+    html = to_html("0 to 10 [@x].", {}, numbers)
+    assert str(html) == '0 to 10<sup> [</sup><sup><a href="#ref-11">11</a></sup><sup>]</sup>.'

@@ -59,7 +59,7 @@ def page_size(pdf: bytes) -> tuple[int, int]:
 def test_riverside_golden(riverside_ms: BuiltHandout) -> None:
     text = squash(pdf_text(riverside_ms.pdf))
     # pypdf reads the page graphics (header, then footer) before the story.
-    assert text.startswith("Riverside Family Medicine Page 1 of 11 ")
+    assert text.startswith(f"Riverside Family Medicine Page 1 of {riverside_ms.pages} ")
     assert "Low Dose Naltrexone (LDN) Multiple sclerosis" in text
     for expected in (
         "Take LDN just as your Riverside prescriber tells you.",
@@ -74,6 +74,8 @@ def test_riverside_golden(riverside_ms: BuiltHandout) -> None:
         "Emergency: 911",
         "Signed off by Dr. Maria Alvarez, Medical director, 21 November 2026.",
         "Never take LDN with opioid medicines.",
+        # The practice's own protocol is its plan, not "a common plan" (ldn-facts.md 4.3).
+        "This is your plan. Follow what your Riverside prescriber tells you.",
     ):
         assert expected in text, expected
     assert page_size(riverside_ms.pdf) == (612, 792)
@@ -88,7 +90,9 @@ def test_riverside_header_draws_the_logo(riverside_ms: BuiltHandout) -> None:
 
 def test_northfield_golden(northfield_fibro: BuiltHandout) -> None:
     text = squash(pdf_text(northfield_fibro.pdf))
-    assert text.startswith("Northfield Health Centre Phone 01632 960 123 Page 1 of 17 ")
+    assert text.startswith(
+        f"Northfield Health Centre Phone 01632 960 123 Page 1 of {northfield_fibro.pages} "
+    )
     for expected in (
         "1. Start with 1 mg once a day, at night.",
         "2. Go up by 1 mg after 2 weeks on each dose, as long as side effects stay mild.",

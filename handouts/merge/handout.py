@@ -122,9 +122,13 @@ def arrange_sections(sections: tuple[Section, ...], practice: Practice) -> tuple
 
 
 def order_mechanisms(sections: tuple[Section, ...], condition: Condition) -> tuple[Mechanism, ...]:
-    """All proposed mechanisms, the ones that matter most for the condition first."""
+    """The proposed mechanisms that matter for the condition, in its order. The others are
+    left out, so the page stays short (ldn-facts.md 4.3: cancer cells and NK cells in
+    every handout distracted); a condition that lists none gets them all."""
     mechanisms = next((s.mechanisms for s in sections if s.id == MECHANISM_SECTION), ())
     rank = {mid: i for i, mid in enumerate(condition.mechanisms)}
+    if rank:
+        mechanisms = tuple(m for m in mechanisms if m.id in rank)
     return tuple(sorted(mechanisms, key=lambda m: rank.get(m.id, len(rank))))
 
 

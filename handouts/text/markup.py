@@ -108,12 +108,16 @@ def _convert(
 ) -> Markup:
     out: list[str] = []
     last_cite = False
+    bracketed = False  # citations right after a digit print as "10 [11]", not "10¹¹"
     parts = list(tokens(clean(source)))
     for index, token in enumerate(parts):
         following = parts[index + 1].kind if index + 1 < len(parts) else ""
         if token.kind == "text" and last_cite and following == "cite" and not token.text.strip():
             continue  # "[@a] [@b]" prints as one marker, "5,6"
         if token.kind != "cite":
+            if bracketed:
+                out.append(fmt["cite_close"])
+                bracketed = False
             last_cite = False
         if token.kind == "text":
             out.append(esc(token.text))
@@ -131,6 +135,9 @@ def _convert(
             else:
                 if out:  # a citation sits right after its word: "opioids[@x]." or "opioids [@x]."
                     out[-1] = out[-1].rstrip()
+                if not last_cite and out and out[-1][-1:].isdigit():
+                    out.append(fmt["cite_open"])
+                    bracketed = True
                 if last_cite:
                     out.append(fmt["cite_sep"])
                 out.append(fmt["cite"].format(n=number))
@@ -140,6 +147,8 @@ def _convert(
         else:  # bold or italic: its inside may hold values, citations and links
             inner = _convert(token.text, values, numbers, esc, fmt)
             out.append(fmt[token.kind].format(text=inner))
+    if bracketed:
+        out.append(fmt["cite_close"])
     return Markup("".join(out))
 
 
@@ -161,6 +170,8 @@ _RML = {
     "italic": "<i>{text}</i>",
     "cite": "<super>{n}</super>",
     "cite_sep": "<super>,</super>",
+    "cite_open": "<super> [</super>",
+    "cite_close": "<super>]</super>",
     "link": '<a href="{url}" color="#1a4d8f"><u>{text}</u></a>',
 }
 _HTML = {
@@ -168,6 +179,8 @@ _HTML = {
     "italic": "<em>{text}</em>",
     "cite": '<sup><a href="#ref-{n}">{n}</a></sup>',
     "cite_sep": "<sup>,</sup>",
+    "cite_open": "<sup> [</sup>",
+    "cite_close": "<sup>]</sup>",
     "link": '<a href="{url}">{text}</a>',
     "phone": '<span class="phone">{text}</span>',
 }

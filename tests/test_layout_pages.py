@@ -5,6 +5,7 @@ every handout carries the opioid advice a patient could otherwise get wrong."""
 from __future__ import annotations
 
 import io
+import re
 
 import pypdf
 import pytest
@@ -20,6 +21,16 @@ NOT_STOP = "If you take an opioid now, do not stop it on your own."
 US_PILLS = ("Percocet", "Norco", "Vicodin", "Tylenol with Codeine (#3 or #4)", "Ultracet",
             "OxyContin", "MS Contin", "Duragesic", "Suboxone")  # fmt: skip
 UK_PILLS = ("co-codamol (codeine and paracetamol)", "co-dydramol (dihydrocodeine and paracetamol)")
+
+
+# The running header and footer of the neutral editions, which pypdf reads between pages.
+RUNNING = re.compile(r"Patient information Low Dose Naltrexone \(LDN\) Page \d+ of \d+ "
+                     r"Reviewed [^·]*· Content version \S+ ")  # fmt: skip
+
+
+def story(pages: list[str]) -> str:
+    """The text of all pages as one, without the running header and footer."""
+    return RUNNING.sub("", squash(" ".join(pages)))
 
 
 def pages_with(pages: list[str], text: str) -> list[int]:
@@ -61,7 +72,7 @@ def test_combination_pills_are_named_for_the_locale(edition: str, edition_pages:
 def test_short_acting_long_acting_surgery_and_emergency_are_explained(
     edition_pages: dict,
 ) -> None:
-    text = squash(" ".join(edition_pages["letter"]["multiple-sclerosis"]))
+    text = story(edition_pages["letter"]["multiple-sclerosis"])
     for expected in (
         "After regular use of short-acting opioids (pills you take every few hours, such as "
         "tramadol (Ultram), Norco or Percocet): at least 7 to 10 days",

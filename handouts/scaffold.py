@@ -12,7 +12,8 @@ from handouts.errors import HandoutsError
 from handouts.model import REQUIRED_SECTIONS, Colours, Practice, Protocol
 from handouts.output.write import write_atomic
 from handouts.pipeline.build import builtin_content
-from handouts.validate.practice import PRACTICE_FILE, slugify
+from handouts.validate.extras import slugify
+from handouts.validate.practice import PRACTICE_FILE
 
 TEMPLATE_EXAMPLE = Path("templates") / "handout.rml.j2"
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from handouts.model import CONDITION_SECTION, MECHANISM_SECTION, ForbiddenPhrase, Handout
 from handouts.text import markup
+from handouts.text.claims import claim_text, first_claim
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class _PhraseFinder:
     """
 
     def __init__(self, phrases: tuple[ForbiddenPhrase, ...]) -> None:
-        self.patterns = [re.compile(p.pattern, re.IGNORECASE) for p in phrases]
+        self.patterns = [(re.compile(p.pattern, re.IGNORECASE), p.negatable) for p in phrases]
         self.seen: dict[str, tuple[tuple[int, str], ...]] = {}
 
     def hits(self, text: str) -> tuple[tuple[int, str], ...]:
@@ -121,10 +122,11 @@ class _PhraseFinder:
         if found is None:
             if len(self.seen) > 20_000:  # a bound, far above a clinic set's texts
                 self.seen.clear()
+            plain = claim_text(text)
             found = tuple(
-                (index, match.group(0))
-                for index, pattern in enumerate(self.patterns)
-                if (match := pattern.search(text))
+                (index, words)
+                for index, (pattern, negatable) in enumerate(self.patterns)
+                if (words := first_claim(pattern, negatable, plain)) is not None
             )
             self.seen[text] = found
         return found

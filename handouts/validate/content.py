@@ -133,15 +133,21 @@ def validate_forbidden(doc: YamlDoc | None, problems: list[Problem]) -> tuple[Fo
         return ()
     phrases = []
     for i, _ in enumerate(doc.data):
-        # catches/allows: example sentences a test holds the pattern to (tests only).
-        r.mapping((i,), required=("pattern", "reason"), optional=("catches", "allows"))
+        # catches/allows: example sentences a test holds the pattern to (tests only);
+        # kind: what sort of claim it is (cure, safe, promise, stop-treatment, opioids).
+        r.mapping(
+            (i,),
+            required=("pattern", "reason"),
+            optional=("kind", "negatable", "catches", "allows"),
+        )
         pattern, reason = r.text((i, "pattern")), r.text((i, "reason"))
+        negatable = r.boolean((i, "negatable"), default=False)
         try:
             re.compile(pattern)
         except re.error as exc:
             r.add((i, "pattern"), f"not a valid regular expression: {exc}")
             continue
-        phrases.append(ForbiddenPhrase(pattern, reason))
+        phrases.append(ForbiddenPhrase(pattern, reason, negatable))
     return tuple(phrases)
 
 

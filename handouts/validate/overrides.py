@@ -21,6 +21,7 @@ from handouts.model import Condition, ContentSet, Practice
 from handouts.text.yamlfile import YamlDoc, load_yaml_file
 from handouts.validate.content import TextChecker, validate_condition
 from handouts.validate.schema import FieldReader, did_you_mean
+from handouts.validate.words import check_words
 
 CONDITIONS_DIR = Path("content") / "conditions"
 
@@ -79,6 +80,7 @@ def practice_conditions(
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
+        check_words(doc, content.forbidden, problems)  # the practice's own words only
         base = content.conditions.get(path.stem)
         if base is not None and isinstance(doc.data, dict):
             doc = YamlDoc(doc.path, merge_data(condition_data(base), doc.data), doc.marks)

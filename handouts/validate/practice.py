@@ -4,7 +4,6 @@ The practice's own condition files are checked at the same time (overrides.py)."
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,16 +15,12 @@ from handouts.model import (
     LOCALES,
     PAGE_SIZES,
     REQUIRED_SECTIONS,
-    Block,
     Colours,
     ContentSet,
-    ExtraSection,
     Practice,
     Protocol,
-    Section,
     SignOff,
 )
-from handouts.text import markup
 from handouts.text.lang import select_language
 from handouts.text.protocol import (
     TIMINGS,
@@ -33,14 +28,14 @@ from handouts.text.protocol import (
     protocol_problems,
     timing_choices,
 )
-from handouts.text.sections import forbidden_claims
 from handouts.text.yamlfile import Key, load_yaml_file
-from handouts.validate.content import TextChecker, validate_blocks
 from handouts.validate.contrast import HEX_COLOUR, check_colours
 from handouts.validate.edition import editions_field, guide_url_field
+from handouts.validate.extras import MAX_EXTRA_SECTIONS, extra_sections, slugify
 from handouts.validate.logo import LogoError, resolve_logo
 from handouts.validate.overrides import CONDITIONS_DIR, practice_conditions
 from handouts.validate.schema import FieldReader, did_you_mean
+from handouts.validate.words import PRINTED_FIELDS, check_words
 
 PRACTICE_FILE = "practice.yaml"
 PRACTICE_FIELDS = (
@@ -55,22 +50,15 @@ PROTOCOL_FIELDS = (
 )  # fmt: skip
 # The personal plan's review: trials ran 8 to 12 weeks (ldn-facts.md, 3.1).
 REVIEW_WEEKS = (8, 12)
-EXTRA_FIELDS = ("id", "title", "text", "body", "before", "after")
 # LDN doses in the studies ran from 0.5 to 6 mg a day (ldn-facts.md, A1).
 DOSE_RANGE = (0.1, 6.0)
 MAX_STEPS = 12
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def available_languages() -> tuple[str, ...]:
     """Languages the built-in content has (folders holding a sections.yaml)."""
     root = paths.builtin_content_dir()
     return tuple(sorted(d.name for d in root.iterdir() if (d / "sections.yaml").is_file()))
-
-
-def slugify(text: str) -> str:
-    """'Riverside Family Medicine' -> 'riverside-family-medicine'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def load_practice(
@@ -121,7 +109,7 @@ def load_practice(
         pharmacy=r.text(("pharmacy",), required=False),
         prescriber=r.text(("prescriber",), required=False),
         emergency_number=_text_or_number(r, ("emergency_number",)),
-        extra_sections=_extra_sections(r, content, hidden),
+        extra_sections=extra_sections(r, content, hidden),
         hidden_sections=hidden,
         sign_off=_sign_off(r),
         reading_grade_limit=r.number(
@@ -132,6 +120,11 @@ def load_practice(
         root=root,
         source=str(source),
     )
+    # Its own words: no invisible characters, no forbidden claims (by meaning).
+    extras = doc.data.get("extra_sections")
+    too_many = isinstance(extras, list) and len(extras) > MAX_EXTRA_SECTIONS  # said once
+    fields = [f for f in PRINTED_FIELDS if not (too_many and f == "extra_sections")]
+    check_words(doc, content.forbidden, problems, fields)
     # The practice's condition files are checked now too, so one run shows every problem.
     _, condition_problems = practice_conditions(content, practice)
     if problems or condition_problems:
@@ -156,12 +149,22 @@ def _name(r: FieldReader) -> str:
     return name
 
 
+# Phone numbers print on one line in the header and the warning box.
+MAX_PHONE_CHARS = 40
+
+
 def _text_or_number(r: FieldReader, key: Key) -> str:
-    """Text; a bare number (``emergency_number: 999``) is taken as written."""
+    """A phone number: text; a bare number (``emergency_number: 999``) is taken as written."""
     value = r.raw(key)
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return r.text(key, required=False)
+        text = str(value)
+    else:
+        text = r.text(key, required=False)
+    if len(text) > MAX_PHONE_CHARS:
+        r.add(key, f"{len(text):,} characters is too long for a phone number (at most "
+              f"{MAX_PHONE_CHARS}); write it as people dial it")  # fmt: skip
+        return ""
+    return text
 
 
 def _logo(r: FieldReader, root: Path) -> Path | None:
@@ -316,76 +319,6 @@ def _hidden_sections(r: FieldReader, content: ContentSet) -> tuple[str, ...]:
         else:
             hidden.append(sid)
     return tuple(hidden)
-
-
-def _extra_sections(
-    r: FieldReader, content: ContentSet, hidden: tuple[str, ...]
-) -> tuple[ExtraSection, ...]:
-    raw = r.raw(("extra_sections",))
-    if not isinstance(raw, list):
-        if raw is not None and r.has(("extra_sections",)):
-            r.add(("extra_sections",), "expected a list of sections (- title: ...)")
-        return ()
-    ids = _section_ids(content)
-    checker = TextChecker(r, set(content.references), set())
-    used = set(ids)
-    extras = []
-    for i, _ in enumerate(raw):
-        key: Key = ("extra_sections", i)
-        r.mapping(key, required=("title",), optional=EXTRA_FIELDS)
-        title = r.text((*key, "title"))
-        sid = r.slug((*key, "id"), required=False) or slugify(title)
-        if sid in used:
-            r.add((*key, "id"), f"the id '{sid}' is already used by another section; "
-                  "give this one its own id:")  # fmt: skip
-        used.add(sid)
-        has_text, has_body = r.has((*key, "text")), r.has((*key, "body"))
-        if has_text == has_body:
-            r.add(key, "give either text: (paragraphs) or body: (a list of blocks), one of them")
-        body: tuple[Block, ...] = ()
-        if has_text:
-            text = checker((*key, "text"), r.text((*key, "text")))
-            paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
-            body = tuple(Block("text", (p,)) for p in paragraphs)
-        elif has_body:
-            body = validate_blocks(r, (*key, "body"), checker)
-        position, anchor = _placement(r, key, ids, hidden)
-        _check_forbidden(r, (*key, "title"), content, (title,))
-        texts = tuple(t for block in body for t in block.texts)
-        _check_forbidden(r, (*key, "text" if has_text else "body"), content, texts)
-        line = r.doc.where(key)[0]
-        section = Section(id=sid, title=title, body=body, origin=f"{r.doc.path}:{line}")
-        extras.append(ExtraSection(section, position, anchor))
-    return tuple(extras)
-
-
-def _placement(
-    r: FieldReader, key: Key, ids: list[str], hidden: tuple[str, ...]
-) -> tuple[str, str]:
-    """(position, anchor) from exactly one of ``before:`` and ``after:``."""
-    given = [p for p in ("before", "after") if r.has((*key, p))]
-    if len(given) != 1:
-        r.add(key, "say where it goes with one of before: <section id> or after: <section id>")
-        return "after", ""
-    position = given[0]
-    anchor = r.text((*key, position))
-    if anchor and anchor not in ids:
-        r.add(
-            (*key, position),
-            f"unknown section '{anchor}'{did_you_mean(anchor, ids)}; sections: {', '.join(ids)}",
-        )
-    elif anchor in hidden:
-        r.add((*key, position), f"'{anchor}' is hidden; place this next to a section that prints")
-    return position, anchor
-
-
-def _check_forbidden(r: FieldReader, key: Key, content: ContentSet, texts: tuple[str, ...]) -> None:
-    """Practice text may not make the claims the built-in content is forbidden to make."""
-    for text in texts:
-        plain = markup.to_plain(text, {})
-        for phrase, words in forbidden_claims(plain, content.forbidden):
-            message = f'says "{words}", which a handout must never say: {phrase.reason}'
-            r.add(key, message, "forbidden-claim")
 
 
 def _sign_off(r: FieldReader) -> SignOff | None:

@@ -1,0 +1,52 @@
+"""Finding a claim by meaning: one pattern search on normalised text, negation-aware.
+
+Every forbidden-claim check (built-in content, a practice's own words, the rendered
+handout, ``check``) goes through ``first_claim``. The text is normalised first (see
+normalise.py), so invisible characters and look-alike letters cannot hide a word. A
+pattern marked ``negatable`` lets a match through when the words just before it, in the
+same clause, deny it: "LDN does not cure MS", "No study shows that LDN reverses MS".
+"""
+
+from __future__ import annotations
+
+import re
+
+from handouts.text.normalise import normalise
+
+# Words that deny or hold back what follows them in a clause. "before" covers
+# "ask your prescriber before you stop any medicine"; "without" covers "without asking".
+NEGATIONS = frozenset(
+    "not no never cannot can't don't doesn't didn't won't wouldn't isn't aren't wasn't "
+    "weren't hasn't haven't shouldn't nor neither nothing none nobody without before "
+    "unless until".split()
+)
+# A clause ends at these; a negation across "and"/"but" no longer holds ("LDN is not
+# costly and cures MS" is a claim), across "or" it does ("never delay or stop").
+_CLAUSE_END = re.compile(r"[.,;:!?()\u2014\u2013]|\s-\s|\b(?:and|but|so|yet|because|while)\b")
+_WORD = re.compile(r"[\w']+")
+# How many words back a negation may stand: "no study has shown that LDN" is six.
+NEGATION_WINDOW = 6
+
+
+def is_negated(text: str, start: int) -> bool:
+    """True when a negation stands within NEGATION_WINDOW words before ``start``, in the
+    same clause."""
+    before = text[max(0, start - 200) : start]
+    ends = list(_CLAUSE_END.finditer(before))
+    clause = before[ends[-1].end() :] if ends else before
+    words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(clause)]
+    return any(w in NEGATIONS for w in words[-NEGATION_WINDOW:])
+
+
+def first_claim(pattern: re.Pattern[str], negatable: bool, text: str) -> str | None:
+    """The words of the first match of ``pattern`` in ``text`` (already normalised) that
+    is a claim, or None."""
+    for match in pattern.finditer(text):
+        if not (negatable and is_negated(text, match.start())):
+            return match.group(0)
+    return None
+
+
+def claim_text(text: str) -> str:
+    """``text`` as the patterns see it (normalised; curly apostrophes made straight)."""
+    return normalise(text).replace("\u2019", "'")

@@ -1,0 +1,15 @@
+"""The built-in claim patterns, English and Spanish, as the matcher takes them."""
+
+from __future__ import annotations
+
+import yaml
+
+from handouts import paths
+from handouts.model import ForbiddenPhrase
+
+_ROOT = paths.builtin_content_dir()
+ALL_PHRASES = tuple(
+    ForbiddenPhrase(e["pattern"], e["reason"], bool(e.get("negatable")))
+    for path in (_ROOT / "forbidden.yaml", _ROOT / "es" / "forbidden.yaml")
+    for e in yaml.safe_load(path.read_text(encoding="utf-8"))
+)

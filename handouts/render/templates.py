@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -265,6 +266,32 @@ def _template_line(exc: BaseException, name: str = "") -> dict[str, Any]:
     return where
 
 
+# Half of a UTF-16 pair, alone: not text, and no PDF or HTML file can hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogate(chunk: str, search_path: tuple[Path, ...], name: str, main: str) -> None:
+    """Raise a TemplateError at the template line whose escape made a lone surrogate."""
+    found = _SURROGATE.search(chunk)
+    code = ord(found.group(0)) if found else 0xD800
+    escape = re.compile(rf"\\u{code:04x}|\\U0000{code:04x}", re.IGNORECASE)
+    where: dict[str, Any] = {"path": main, "line": 0}
+    for path in _template_files(search_path, name):
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        hit = next((i for i, line in enumerate(lines, 1) if escape.search(line)), 0)
+        if hit:
+            where = {"path": path, "line": hit}
+            break
+    raise TemplateError(
+        f"the template makes the character U+{code:04X}, half of a UTF-16 surrogate pair, "
+        "which is not text and cannot be printed; remove the escape that makes it",
+        **where,
+    )
+
+
 def render_template(
     search_path: tuple[Path, ...], name: str, context: Mapping[str, Any], output: str = "rml"
 ) -> str:
@@ -288,6 +315,8 @@ def render_template(
                         path=template.filename or name,
                     )
                 chunks.append(chunk)
+                if _SURROGATE.search(chunk):
+                    _refuse_surrogate(chunk, search_path, name, template.filename or name)
             return "".join(chunks)
     except TemplateError:
         raise

@@ -2,8 +2,10 @@
 
 Only plain YAML data is accepted: mappings, lists, strings, numbers, booleans, null.
 Tags such as ``!!python/object`` are refused, duplicate keys are errors (not
-last-one-wins), and aliases may not expand into more than ``MAX_NODES`` values, which
-stops "billion laughs" documents from exhausting memory.
+last-one-wins), and aliases may not expand into more than ``MAX_NODES`` values or
+``MAX_TEXT_CHARS`` characters of text, which stops "billion laughs" documents from
+exhausting memory. Nesting is limited to ``MAX_DEPTH`` levels; every limit is a located
+problem, never a traceback.
 """
 
 from __future__ import annotations
@@ -25,6 +27,15 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000
+# Deeper nesting than any real file needs (content files nest 5 levels); Python's own
+# recursion limit would otherwise end the program with a RecursionError.
+MAX_DEPTH = 40
+# The text a document may expand to, aliases repeated: twice the largest file. 99,000
+# aliases of one 500 KB string are 50 GB of text to every later stage.
+MAX_TEXT_CHARS = 2 * MAX_BYTES
+# A number longer than this stays text as written (a phone "0x" and 4,000 "f"s is not a
+# number anyone means; Python refuses to print ints of over 4,300 digits).
+MAX_NUMBER_CHARS = 30
 
 Key = tuple[str | int, ...]
 
@@ -192,6 +203,8 @@ class _Builder:
         self.marks = marks
         self.problems: list[Problem] = []
         self.count = 0
+        self.chars = 0
+        self.refused = False  # one "too large" problem is enough
 
     def _problem(self, node: yaml.Node, key: Key, message: str) -> None:
         mark = node.start_mark
@@ -199,14 +212,33 @@ class _Builder:
             Problem(self.name, mark.line + 1, mark.column + 1, format_key(key), message)
         )
 
+    def _refuse(self, node: yaml.Node, key: Key, message: str) -> None:
+        if not self.refused:
+            self.refused = True
+            self._problem(node, key, message)
+
     def build(self, node: yaml.Node, key: Key) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
-            if self.count == MAX_NODES + 1:
-                self._problem(
-                    node, key, f"more than {MAX_NODES:,} values (aliases expanding?); refused"
-                )
+        if self.refused:
             return None
+        if self.count > MAX_NODES:
+            self._refuse(node, key, f"more than {MAX_NODES:,} values (aliases expanding?); refused")
+            return None
+        if len(key) > MAX_DEPTH:
+            self._refuse(
+                node, key[:MAX_DEPTH], f"nested more than {MAX_DEPTH} levels deep; refused"
+            )
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > MAX_TEXT_CHARS:
+                self._refuse(
+                    node,
+                    key,
+                    f"the text expands to more than {MAX_TEXT_CHARS:,} characters "
+                    "(aliases repeating a long value?); refused",
+                )
+                return None
         self.marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
@@ -227,6 +259,8 @@ class _Builder:
             if bad:
                 char = character_name(bad.group(0))
                 self._problem(node, key, f"contains the unprintable character {char}; delete it")
+            return node.value
+        if len(node.value) > MAX_NUMBER_CHARS:
             return node.value
         try:
             return _constructor.construct_object(node, deep=True)

@@ -93,27 +93,41 @@ def test_usage_errors_exit_2() -> None:
     assert CliRunner().invoke(main, ["check", "multiple-sclerosis"]).exit_code == 2
 
 
-def test_terminal_report_groups_by_file_one_line_per_problem(
+def test_terminal_report_leads_with_what_to_fix(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    code, out = run_with(monkeypatch, report_with(ERROR, WARNING))
+    """Errors first, then warnings, each by file, one line a problem; then the PEMAT table
+    and the reviewer checklist; the summary line last."""
+    code, out = run_with(monkeypatch, report_with(WARNING, ERROR))
     assert code == 1
     assert "\x1b[" not in out  # CliRunner's output is not a terminal
-    tail = out[out.index("content/en/x.yaml") :]
-    assert tail.splitlines() == [
+    lines = out.splitlines()
+    pemat = lines.index(
+        "PEMAT-P, automatic items (pass mark 70%), and the hardest section of each handout"
+    )
+    assert lines[:pemat] == [
+        "Errors (1)",
         "content/en/x.yaml",
         '  12      error    key_points[1]: says "cures", which a handout must never say: no '
         "study shows it (both handouts)  forbidden-claim",
         "",
+        "Warnings (1)",
         "content/references.yaml",
         "  40      warning  doe2020: never cited  uncited-reference",
         "",
-        "failed: 1 error, 1 warning in 2 handouts, content 2026.11",
     ]
-    assert out.splitlines()[1] == (
+    assert lines[pemat + 1] == (
         "  x  understandable 100% (6/6)  actionable 100% (4/4)  hardest: grade 6.1 (side-effects)"
     )
-    assert "  [ ] U2   Nothing distracts from the purpose" in out
+    assert "  [ ] U2   Nothing distracts from the purpose" in lines[pemat:]
+    assert lines[-1] == "failed: 1 error, 1 warning in 2 handouts, content 2026.11"
+
+
+def test_json_lists_errors_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, out = run_with(monkeypatch, report_with(WARNING, ERROR), "--json")
+    problems = json.loads(out)["problems"]
+    assert [p["severity"] for p in problems] == ["error", "warning"]
+    assert json.loads(out)["handouts"][0]["pemat"]["understandability"]
 
 
 def test_summary_line_when_passing() -> None:
@@ -291,6 +305,6 @@ def test_json_of_a_report_with_details_follows_the_schema() -> None:
     document = json.loads(json.dumps(to_dict(report_with(ERROR, grade), strict=False)))
     assert conforms(document, SCHEMA) == []
     assert [p["check"] for p in document["problems"]] == [
-        "reading-grade",
         "forbidden-claim",
-    ]  # by file
+        "reading-grade",
+    ]  # errors first, then by file

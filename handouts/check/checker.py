@@ -184,6 +184,18 @@ class Checker:
         if practice.source:
             folder = Path(practice.source).parent
             own += [s for s in slugs if Path(content.conditions[s].source).is_relative_to(folder)]
+        signed = practice.sign_off
+        reviewed = [content.conditions[s].review.reviewed_on for s in slugs]
+        if own and signed is not None and reviewed and signed.date < max(reviewed):
+            self.add(
+                WARNING,
+                "reviewer",
+                Place(practice.source, self.sources.line(practice.source, ("sign_off", "date")),
+                      "sign_off.date"),
+                f"signed off on {signed.date.isoformat()}, before the content was last "
+                f"reviewed ({max(reviewed).isoformat()}); read the practice's text against "
+                "this content again, then update sign_off.date",
+            )  # fmt: skip
         if own and practice.sign_off is None:
             self.add(
                 WARNING,

@@ -179,7 +179,7 @@ def to_dict(report: CheckReport, strict: bool) -> dict[str, Any]:
                 "handouts": list(f.handouts),
                 "details": f.details,
             }
-            for f in report.findings
+            for f in sorted(report.findings, key=lambda f: f.severity != ERROR)
         ],
         "handouts": [_handout_dict(h) for h in report.handouts],
         "pemat": {
@@ -276,9 +276,21 @@ def _percent(score: Score) -> str:
 
 
 def to_text(report: CheckReport, strict: bool, colour: bool = False) -> str:
-    """The terminal report: PEMAT table, reviewer checklist, problems by file, summary."""
+    """The terminal report, what to fix first: notes, errors by file, warnings by file,
+    then the PEMAT table and reviewer checklist, and the summary line."""
     paint = _painter(colour)
     out: list[str] = []
+    for note in report.notes:
+        out.append(paint(f"note: {note}", "cyan"))
+    if report.notes:
+        out.append("")
+    for severity, heading in ((ERROR, "Errors"), (WARNING, "Warnings")):
+        found = [f for f in report.findings if f.severity == severity]
+        if found:
+            style = "red" if severity == ERROR else "yellow"
+            out.append(paint(f"{heading} ({len(found)})", style))
+            out.extend(_finding_lines(found, len(report.handouts), paint))
+            out.append("")
     if report.handouts:
         out.append(
             paint(
@@ -318,13 +330,17 @@ def to_text(report: CheckReport, strict: bool, colour: bool = False) -> str:
         )
         out.extend(f"  [ ] {item.id:<4} {item.text}" for item in REVIEWER_CHECKLIST)
         out.append("")
-    for note in report.notes:
-        out.append(paint(f"note: {note}", "cyan"))
-    if report.notes:
-        out.append("")
-    total = len(report.handouts)
+    out.append(_summary(report, strict, paint))
+    return "\n".join(out)
+
+
+def _finding_lines(
+    findings: list[Finding], total: int, paint: Callable[[str, str], str]
+) -> list[str]:
+    """One line per finding, under the name of its file."""
+    out: list[str] = []
     current = None
-    for f in report.findings:
+    for f in findings:
         if f.path != current:
             if current is not None:
                 out.append("")
@@ -336,10 +352,7 @@ def to_text(report: CheckReport, strict: bool, colour: bool = False) -> str:
         label = paint(f"{f.severity:<7}", "red" if f.severity == ERROR else "yellow")
         what = f"{f.field}: {f.message}" if f.field else f.message
         out.append(f"  {where:<7} {label}  {what}{_where_in(f, total)}  {paint(f.check, 'dim')}")
-    if report.findings:
-        out.append("")
-    out.append(_summary(report, strict, paint))
-    return "\n".join(out)
+    return out
 
 
 def _tone(score: Score) -> str:

@@ -19,7 +19,6 @@ from handouts.model import (
     ContentSet,
     Practice,
     Protocol,
-    SignOff,
 )
 from handouts.text.lang import select_language
 from handouts.text.protocol import (
@@ -35,6 +34,7 @@ from handouts.validate.extras import MAX_EXTRA_SECTIONS, extra_sections, slugify
 from handouts.validate.logo import LogoError, resolve_logo
 from handouts.validate.overrides import CONDITIONS_DIR, practice_conditions
 from handouts.validate.schema import FieldReader, did_you_mean
+from handouts.validate.signoff import read_sign_off
 from handouts.validate.words import PRINTED_FIELDS, check_words
 
 PRACTICE_FILE = "practice.yaml"
@@ -111,7 +111,7 @@ def load_practice(
         emergency_number=_text_or_number(r, ("emergency_number",)),
         extra_sections=extra_sections(r, content, hidden),
         hidden_sections=hidden,
-        sign_off=_sign_off(r),
+        sign_off=read_sign_off(r),
         reading_grade_limit=r.number(
             ("reading_grade_limit",), default=Practice.reading_grade_limit, low=4, high=12
         ),
@@ -319,14 +319,3 @@ def _hidden_sections(r: FieldReader, content: ContentSet) -> tuple[str, ...]:
         else:
             hidden.append(sid)
     return tuple(hidden)
-
-
-def _sign_off(r: FieldReader) -> SignOff | None:
-    if not r.has(("sign_off",)) or r.raw(("sign_off",)) is None:  # "sign_off:" means none
-        return None
-    r.mapping(("sign_off",), required=("name", "role", "date"))
-    return SignOff(
-        name=r.text(("sign_off", "name")),
-        role=r.text(("sign_off", "role")),
-        date=r.date(("sign_off", "date")),
-    )

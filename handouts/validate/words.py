@@ -23,8 +23,7 @@ from handouts.text.yamlfile import Key, YamlDoc, character_name
 # practice.yaml fields that hold words a patient reads (the rest are settings).
 PRINTED_FIELDS = (
     "name", "address", "phone", "website", "full_guide_url", "pharmacy", "prescriber",
-    "emergency_number",
-    "extra_sections", "sign_off",
+    "emergency_number", "extra_sections", "sign_off",
 )  # fmt: skip
 
 

@@ -100,7 +100,7 @@ def test_northfield_golden(northfield_fibro: BuiltHandout) -> None:
         "Emergency: 999",
         "Pharmacy: Mill Lane Pharmacy, 01632 960 456",
         "Ring us on 01632 960 123 if you have not heard from the pharmacy within a week.",
-        "Signed off by Dr. Tom Hale, GP partner, 20 November 2026.",
+        "Signed off by Dr. Tom Hale, GP partner, 24 November 2026.",
     ):
         assert expected in text, expected
     # The extra section sits after "How to take LDN"; the hidden section is gone.

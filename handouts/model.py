@@ -165,8 +165,6 @@ class ForbiddenPhrase:
 
     pattern: str
     reason: str
-    # True: a match in a negated clause ("LDN does not cure MS") is honest, not a claim.
-    negatable: bool = False
 
 
 PENDING_REVIEW = "pending"  # a translation's reviewer until a qualified person reviews it

@@ -15,6 +15,7 @@ import yaml
 
 from handouts import paths
 from handouts.model import ForbiddenPhrase
+from handouts.text.claims import ClaimPattern
 from handouts.text.sections import forbidden_claims
 
 ROOT = paths.builtin_content_dir()
@@ -23,9 +24,7 @@ ENTRIES = {lang: yaml.safe_load(path.read_text(encoding="utf-8")) for lang, path
 
 
 def phrase(entry: dict[str, object]) -> ForbiddenPhrase:
-    return ForbiddenPhrase(
-        str(entry["pattern"]), str(entry["reason"]), bool(entry.get("negatable"))
-    )
+    return ClaimPattern(str(entry["pattern"]), str(entry["reason"]), bool(entry.get("negatable")))
 
 
 ALL = tuple(phrase(e) for entries in ENTRIES.values() for e in entries)

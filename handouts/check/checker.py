@@ -42,6 +42,7 @@ from handouts.render.templates import template_files
 from handouts.text.sections import SectionText, section_texts
 from handouts.text.yamlfile import Key, load_yaml_file
 from handouts.validate.content import uncited_references, validate_content
+from handouts.validate.signoff import stale_sign_off
 
 GRADE_LIMIT = Practice.reading_grade_limit  # grade 8 (standards.md); a practice may go lower
 SUMMARY_GRADE_LIMIT = 7.0  # the key points box (standards.md)
@@ -184,18 +185,9 @@ class Checker:
         if practice.source:
             folder = Path(practice.source).parent
             own += [s for s in slugs if Path(content.conditions[s].source).is_relative_to(folder)]
-        signed = practice.sign_off
-        reviewed = [content.conditions[s].review.reviewed_on for s in slugs]
-        if own and signed is not None and reviewed and signed.date < max(reviewed):
-            self.add(
-                WARNING,
-                "reviewer",
-                Place(practice.source, self.sources.line(practice.source, ("sign_off", "date")),
-                      "sign_off.date"),
-                f"signed off on {signed.date.isoformat()}, before the content was last "
-                f"reviewed ({max(reviewed).isoformat()}); read the practice's text against "
-                "this content again, then update sign_off.date",
-            )  # fmt: skip
+        if own and (stale := stale_sign_off(practice.sign_off, content, slugs)):
+            line = self.sources.line(practice.source, ("sign_off", "date"))
+            self.add(WARNING, "reviewer", Place(practice.source, line, "sign_off.date"), stale)
         if own and practice.sign_off is None:
             self.add(
                 WARNING,

@@ -10,8 +10,19 @@ same clause, deny it: "LDN does not cure MS", "No study shows that LDN reverses 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from handouts.model import ForbiddenPhrase
 from handouts.text.normalise import normalise
+
+
+@dataclass(frozen=True)
+class ClaimPattern(ForbiddenPhrase):
+    """A forbidden phrase whose match in a clause that denies it ("LDN does not cure MS")
+    is honest, not a claim."""
+
+    negatable: bool = False
+
 
 # Words that deny or hold back what follows them in a clause. "before" covers
 # "ask your prescriber before you stop any medicine"; "without" covers "without asking".

@@ -113,7 +113,9 @@ class _PhraseFinder:
     """
 
     def __init__(self, phrases: tuple[ForbiddenPhrase, ...]) -> None:
-        self.patterns = [(re.compile(p.pattern, re.IGNORECASE), p.negatable) for p in phrases]
+        self.patterns = [
+            (re.compile(p.pattern, re.IGNORECASE), getattr(p, "negatable", False)) for p in phrases
+        ]
         self.seen: dict[str, tuple[tuple[int, str], ...]] = {}
 
     def hits(self, text: str) -> tuple[tuple[int, str], ...]:

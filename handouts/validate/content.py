@@ -28,6 +28,7 @@ from handouts.model import (
     Section,
 )
 from handouts.text import markup
+from handouts.text.claims import ClaimPattern
 from handouts.text.yamlfile import ContentDocs, Key, YamlDoc
 from handouts.validate.schema import NO_DATE, FieldReader, did_you_mean
 from handouts.validate.translation import validate_translation
@@ -147,7 +148,7 @@ def validate_forbidden(doc: YamlDoc | None, problems: list[Problem]) -> tuple[Fo
         except re.error as exc:
             r.add((i, "pattern"), f"not a valid regular expression: {exc}")
             continue
-        phrases.append(ForbiddenPhrase(pattern, reason, negatable))
+        phrases.append(ClaimPattern(pattern, reason, negatable))
     return tuple(phrases)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from handouts.model import SignOff
+from handouts.model import ContentSet, SignOff
 from handouts.validate.schema import FieldReader
 
 # Words that stand for a name or role still to be written.
@@ -46,3 +46,15 @@ def read_sign_off(r: FieldReader, today: dt.date | None = None) -> SignOff | Non
         r.add(("sign_off", "date"), f"{date.isoformat()} is in the future; write the date the "
               "text was signed off")  # fmt: skip
     return SignOff(name=name, role=role, date=date)
+
+
+def stale_sign_off(sign_off: SignOff | None, content: ContentSet, slugs: list[str]) -> str:
+    """Why ``sign_off`` predates the last review of the ``slugs`` conditions ('' if not)."""
+    reviewed = max((content.conditions[s].review.reviewed_on for s in slugs), default=None)
+    if sign_off is None or reviewed is None or sign_off.date >= reviewed:
+        return ""
+    return (
+        f"signed off on {sign_off.date.isoformat()}, before the content was last reviewed "
+        f"({reviewed.isoformat()}); read the practice's text against this content again, "
+        "then update sign_off.date"
+    )

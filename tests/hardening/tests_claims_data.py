@@ -5,11 +5,11 @@ from __future__ import annotations
 import yaml
 
 from handouts import paths
-from handouts.model import ForbiddenPhrase
+from handouts.text.claims import ClaimPattern
 
 _ROOT = paths.builtin_content_dir()
 ALL_PHRASES = tuple(
-    ForbiddenPhrase(e["pattern"], e["reason"], bool(e.get("negatable")))
+    ClaimPattern(e["pattern"], e["reason"], bool(e.get("negatable")))
     for path in (_ROOT / "forbidden.yaml", _ROOT / "es" / "forbidden.yaml")
     for e in yaml.safe_load(path.read_text(encoding="utf-8"))
 )

@@ -114,3 +114,16 @@ def test_logo_box_fits_the_header_band_and_keeps_the_aspect_ratio(folder: Path) 
     assert square["width"] == square["height"] == band
     large = logo_box(resolve_logo("square.png", folder), page_layout(Practice(large_print=True)))
     assert large["height"] == 64 - 16
+
+
+def test_a_16_bit_greyscale_png_is_refused(folder: Path) -> None:
+    """ReportLab draws a 16-bit greyscale PNG as plain white: refused, with the fix."""
+    Image.new("I;16", (60, 30), 5000).save(folder / "logo.png")
+    header = (folder / "logo.png").read_bytes()[:26]
+    assert (header[24], header[25]) == (16, 0)  # IHDR: bit depth 16, greyscale
+    assert refused("logo.png", folder) == (
+        "'logo.png' is a 16-bit greyscale image, which would print as plain white; "
+        "save it as an 8-bit PNG (or a JPEG) and try again"
+    )
+    Image.new("L", (60, 30), 20).save(folder / "logo8.png")
+    assert resolve_logo("logo8.png", folder) == (folder / "logo8.png").resolve()

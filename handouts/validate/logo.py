@@ -19,6 +19,8 @@ MAX_BYTES = 10_000_000
 MAX_PIXELS = 25_000_000  # a 5000 x 5000 image; a header logo needs far less
 MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 PADDING = 8.0  # points between the logo and the edges of the header band
+# Pillow's modes for 16- and 32-bit greyscale: ReportLab draws every such pixel white.
+HIGH_DEPTH_GREY = frozenset({"I;16", "I;16B", "I;16L", "I;16N", "I", "F"})
 MAX_WIDTH_SHARE = 0.3  # of the page width, so the practice name keeps its room
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://|^data:")
 
@@ -99,6 +101,7 @@ def _checked_pixels(path: Path, value: str, kind: str) -> tuple[int, int]:
                 if width * height > MAX_PIXELS:
                     return width, height
                 image.load()
+                deep = image.mode in HIGH_DEPTH_GREY
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         raise LogoError(
             f"'{value}' is too large to open safely; the limit is "
@@ -109,6 +112,11 @@ def _checked_pixels(path: Path, value: str, kind: str) -> tuple[int, int]:
             f"'{value}' starts like a {kind} image but cannot be read ({exc}); "
             "export the logo again"
         ) from exc
+    if deep:
+        raise LogoError(
+            f"'{value}' is a 16-bit greyscale image, which would print as plain white; "
+            "save it as an 8-bit PNG (or a JPEG) and try again"
+        )
     return width, height
 
 

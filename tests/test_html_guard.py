@@ -152,3 +152,23 @@ def test_practice_text_never_becomes_markup(
 def test_corpus_has_the_html_cases() -> None:
     corpus = Path(__file__).parent / "hardening" / "corpus"
     assert len([p for p in corpus.iterdir() if p.name.startswith("html-")]) >= 12
+
+
+@pytest.mark.parametrize("case", ["html-svg-style-img-onerror"])
+def test_check_refuses_what_html_refuses(case: str, tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    from handouts.check.checker import check_project
+
+    corpus = Path(__file__).parent / "hardening" / "corpus" / case
+    shutil.copytree(corpus / "input" / "practice", tmp_path / "practice")
+    expect = yaml.safe_load((corpus / "case.yaml").read_text(encoding="utf-8"))["expect"]
+    report = check_project(tmp_path / "practice")
+    html = [f for f in report.findings if f.check == "html"]
+    assert len(html) == 1 and html[0].severity == "error"
+    where, _, message = expect.partition(": ")
+    assert message == html[0].message
+    assert where.endswith(f"practice/templates/handout.html.j2:{html[0].line}")
+    assert html[0].path.endswith("practice/templates/handout.html.j2")

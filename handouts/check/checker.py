@@ -18,6 +18,7 @@ from typing import Any
 
 from handouts import paths
 from handouts.check import translated
+from handouts.check.html_edition import check_html, html_overridden
 from handouts.check.pemat import PASS_MARK, PematReport, score_handout
 from handouts.check.printed import printed_problems
 from handouts.check.report import (
@@ -232,6 +233,8 @@ class Checker:
             self.check_rendered(handout, visible_text(guarded.root), template, files)
             pemat = score_handout(handout, parts, guarded.root)
             self.check_pemat(pemat, template, slug)
+        if html_overridden(project):
+            check_html(self, project, slug, edition)
         templates = tuple(shown(Path(f)) for f in files)
         return HandoutResult(slug, handout.title, templates, grades, pemat, edition.name)
 

@@ -3,9 +3,8 @@
 Loads the content and the practice (collecting every schema, logo and contrast problem),
 then runs each handout of the clinic set through the build's own render and guard stages
 (allowlist, required sections, glyphs; in memory, no PDF) and looks at what a patient
-would read: forbidden claims, unfilled values, reading grades and PEMAT-P. Content-wide:
-uncited references, review dates and reviewers.
-Returns a CheckReport (check/report.py); a problem it can report never raises.
+would read: forbidden claims, unfilled values, reading grades and PEMAT-P; content-wide,
+uncited references, review dates and reviewers. It returns a CheckReport; never raises.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from typing import Any
 
 from handouts import paths
 from handouts.check import translated
-from handouts.check.html_edition import check_html, html_overridden
+from handouts.check.html_edition import check_html
 from handouts.check.pemat import PASS_MARK, PematReport, score_handout
 from handouts.check.printed import printed_problems
 from handouts.check.report import (
@@ -233,8 +232,7 @@ class Checker:
             self.check_rendered(handout, visible_text(guarded.root), template, files)
             pemat = score_handout(handout, parts, guarded.root)
             self.check_pemat(pemat, template, slug)
-        if html_overridden(project):
-            check_html(self, project, slug, edition)
+        check_html(self, project, slug, edition)
         templates = tuple(shown(Path(f)) for f in files)
         return HandoutResult(slug, handout.title, templates, grades, pemat, edition.name)
 
@@ -281,8 +279,7 @@ class Checker:
     def check_rendered(
         self, handout: Handout, text: str, template: str, files: tuple[str, ...]
     ) -> None:
-        """What the template printed makes no claim of its own (the guard checked that every
-        required section is there)."""
+        """What the template printed makes no claim of its own (the guard checked the rest)."""
         slug = handout.condition.slug
         said = {f.details.get("phrase", "").lower() for f in self.findings if slug in f.handouts}
         for found, check, message in printed_problems(text, self.forbidden):

@@ -22,7 +22,9 @@ def html_overridden(project: Project) -> bool:
 def check_html(checker: Any, project: Project, slug: str, edition: Edition) -> None:
     """The HTML edition through the build's own render and guard: whatever
     ``handouts html`` refuses, check refuses with the same message (``checker`` is the
-    Checker collecting findings)."""
+    Checker collecting findings). Only where the practice overrides an HTML template."""
+    if not html_overridden(project):
+        return
     files = template_files(project.search_path, edition.html_template)
     try:
         render_html(project, slug, edition)

@@ -57,6 +57,15 @@ def conditions_options(verb: str, what: str) -> Callable[[F], F]:
     return decorate
 
 
+def echo_notes(project: Any) -> None:
+    """What the build says about the practice's files (the logo's print size, a logo that
+    would vanish on the band); warnings go to standard error."""
+    from handouts.pipeline.logo import logo_notes
+
+    for line in logo_notes(project):
+        click.echo(line, err=line.startswith("warning:"))
+
+
 class UnknownName(click.ClickException):
     """A condition name that does not exist: a usage error (exit code 2, as the README says)."""
 
@@ -163,6 +172,7 @@ def build(
     editions, note = choose_editions(project, edition)
     if note:
         click.echo(note)
+    echo_notes(project)
 
     def show(result: HandoutResult) -> None:
         if result.status == BUILT:
@@ -236,6 +246,7 @@ def html(
     editions, note = choose_editions(project, edition)
     if note:
         click.echo(note)
+    echo_notes(project)
     for path in html_to_folder(project, slugs, out_dir, editions, tagged_pdf=tagged_pdf):
         click.echo(f"wrote {path}")
 

@@ -261,12 +261,19 @@ class ExtraSection:
 
 @dataclass(frozen=True)
 class Colours:
-    """Brand colours as #rrggbb."""
+    """Brand colours as #rrggbb. ``band`` is the header band ("" = the primary colour, as
+    before there was a band colour), ``band_text`` the practice name printed on it."""
 
     primary: str = "#1f4e79"
     accent: str = "#e8eef5"
     text: str = "#111111"
     warning: str = "#000000"
+    band: str = ""
+    band_text: str = "#ffffff"
+
+    def __post_init__(self) -> None:
+        if not self.band:  # frozen: set once, here, so templates always get a colour
+            object.__setattr__(self, "band", self.primary)
 
 
 @dataclass(frozen=True)
@@ -288,6 +295,7 @@ class Practice:
     phone: str = ""
     website: str = ""
     logo: Path | None = None
+    logo_plate: bool = False  # a white plate behind the logo on the band (logo: plate: white)
     colours: Colours = field(default_factory=Colours)
     font: str = "atkinson-hyperlegible"
     page_size: str = "letter"

@@ -18,9 +18,10 @@ from handouts.guard.rml import guard_rml
 from handouts.load.content import load_content_docs
 from handouts.model import PAGE_TOTAL, BuiltHandout, ContentSet, Handout, Practice, Project
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
-from handouts.pdf import fonts, glyphs, z3cfast
+from handouts.pdf import fonts, glyphs, images, z3cfast
 from handouts.pdf.document import PdfLayout, PdfMeta, render_pdf_layout
 from handouts.pipeline.edition import full_guide, merge_for
+from handouts.pipeline.logo import logo_context, print_images, print_logo
 from handouts.render import layout
 from handouts.render.templates import render_template, template_files
 from handouts.text import lang
@@ -139,11 +140,7 @@ def template_context(project: Project, handout: Handout) -> dict[str, Any]:
     """Everything a template sees (plain data only; see render.py)."""
     practice = handout.practice
     page = layout.page_layout(practice)
-    logo = None
-    if practice.logo is not None:
-        from handouts.validate.logo import logo_box
-
-        logo = logo_box(practice.logo, page)
+    logo = logo_context(practice)
     return {
         "handout": handout,
         "ui": handout.ui,
@@ -185,13 +182,12 @@ def render_rml(
 
 def _logo_data_uri(practice: Practice) -> str:
     """The practice logo as a data: URI (the HTML edition fetches nothing), or ''."""
-    if practice.logo is None:
+    image = print_logo(practice)  # checked to be a PNG or JPEG when practice.yaml loaded
+    if image is None:
         return ""
     import base64
 
-    data = practice.logo.read_bytes()  # checked to be a PNG or JPEG when practice.yaml loaded
-    kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
-    return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
+    return f"data:image/{image.kind};base64,{base64.b64encode(image.data).decode('ascii')}"
 
 
 def render_html(project: Project, slug: str, edition: Edition = FULL) -> str:
@@ -312,7 +308,8 @@ def laid_out(project: Project, guarded: GuardedHandout, kind: str, source: str) 
     handout = guarded.handout
     fontset = fonts.use_font(project.practice.font)
     meta = PdfMeta(handout.language, _keywords(handout, kind), fontset.regular)
-    with z3cfast.shortcuts():  # equivalent shortcuts in z3c.rml (see bench/RESULTS.md)
+    reduced = images.substituted(print_images(project.practice))  # the logo at 300 ppi
+    with z3cfast.shortcuts(), reduced:  # equivalent shortcuts in z3c.rml (bench/RESULTS.md)
         return render_pdf_layout(guarded.root, meta, source=source)
 
 

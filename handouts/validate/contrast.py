@@ -4,6 +4,8 @@ Which colour is drawn on which, in the built-in template:
 - ``primary``: the title and headings on the white page, and white header text on a
   ``primary`` band, so it needs 4.5:1 against white;
 - ``text``: body text on white, and on ``accent`` (the key points box, table headers);
+- ``band_text``: the practice name on the header ``band`` (the primary colour unless the
+  practice gives ``band``), 13 pt bold, so it needs 4.5:1 against the band;
 - ``warning``: the border of the opioid warning box on its light grey background. A border
   is not text: WCAG 1.4.11 asks 3:1 for it.
 A failing colour is reported with the nearest shade (same hue and saturation, lightness
@@ -71,7 +73,7 @@ def nearest_passing(colour: str, backgrounds: tuple[str, ...], minimum: float) -
 class ContrastProblem:
     """A brand colour that fails its contrast check, with a shade that would pass."""
 
-    field: str  # primary | accent | text | warning
+    field: str  # primary | accent | text | warning | band
     message: str
 
 
@@ -111,6 +113,9 @@ def check_colours(colours: Colours) -> list[ContrastProblem]:
                 suggestion,
             )
         )
+    band = _band_problem(colours)
+    if band is not None:
+        problems.append(band)
     if contrast_ratio(colours.warning, WARNING_BOX) < BORDER_MINIMUM:
         suggestion = nearest_passing(colours.warning, (WARNING_BOX,), BORDER_MINIMUM)
         problems.append(
@@ -124,3 +129,22 @@ def check_colours(colours: Colours) -> list[ContrastProblem]:
             )
         )
     return problems
+
+
+def _band_problem(colours: Colours) -> ContrastProblem | None:
+    """The band and the name on it, if they are too close: either may be changed, so the
+    message gives a passing band for this text colour and a passing text for this band."""
+    ratio = contrast_ratio(colours.band_text, colours.band)
+    if colours.band == colours.primary and colours.band_text == WHITE:
+        return None  # the primary check (4.5:1 with white) is this same check
+    if ratio >= TEXT_MINIMUM:
+        return None
+    band = nearest_passing(colours.band, (colours.band_text,), TEXT_MINIMUM)
+    text = nearest_passing(colours.band_text, (colours.band,), TEXT_MINIMUM)
+    return ContrastProblem(
+        "band",
+        f"the practice name in '{colours.band_text}' (band_text) on the header band "
+        f"'{colours.band}' has a contrast ratio of {ratio:.2f}:1; it needs at least "
+        f"{TEXT_MINIMUM:g}:1 (WCAG AA). The nearest band that passes is '{band}', "
+        f"or keep the band and set band_text to '{text}'",
+    )

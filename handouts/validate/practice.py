@@ -91,13 +91,15 @@ def load_practice(
     content = content_for(language if language in available_languages() else "en")
     root = folder.absolute()
     hidden = _hidden_sections(r, content)
+    logo, logo_plate = _logo(r, root)
     practice = Practice(
         slug=r.slug(("slug",), required=False) or slugify(root.name) or "practice",
         name=_name(r),
         address=r.text(("address",), required=False),
         phone=_text_or_number(r, ("phone",)),
         website=r.text(("website",), required=False),
-        logo=_logo(r, root),
+        logo=logo,
+        logo_plate=logo_plate,
         colours=_colours(r),
         font=r.choice(("font",), FONT_FAMILIES, default="atkinson-hyperlegible"),
         page_size=r.choice(("page_size",), PAGE_SIZES, default="letter"),
@@ -167,15 +169,23 @@ def _text_or_number(r: FieldReader, key: Key) -> str:
     return text
 
 
-def _logo(r: FieldReader, root: Path) -> Path | None:
-    value = r.text(("logo",), required=False)
+def _logo(r: FieldReader, root: Path) -> tuple[Path | None, bool]:
+    """The logo file, and whether it sits on a white plate: ``logo: logo.png``, or
+    ``logo: {file: logo.png, plate: white}`` for a logo that would vanish on the band."""
+    key: Key = ("logo",)
+    plate = False
+    if isinstance(r.raw(key), dict):
+        r.mapping(key, required=("file",), optional=("plate",))
+        plate = r.choice(("logo", "plate"), ("white", "none"), default="none") == "white"
+        key = ("logo", "file")
+    value = r.text(key, required=False)
     if not value:
-        return None
+        return None, False
     try:
-        return resolve_logo(value, root)
+        return resolve_logo(value, root), plate
     except LogoError as exc:
-        r.add(("logo",), str(exc))
-        return None
+        r.add(key, str(exc))
+        return None, False
 
 
 def _colours(r: FieldReader) -> Colours:
@@ -199,7 +209,11 @@ def _colours(r: FieldReader) -> Colours:
     colours = Colours(**values)
     if all_valid:
         for problem in check_colours(colours):
-            r.add(("colours", problem.field), problem.message)
+            # A band problem points at the line the practice wrote: band, else band_text.
+            field = problem.field
+            if field == "band" and "band" not in values:
+                field = "band_text"
+            r.add(("colours", field), problem.message)
     return colours
 
 

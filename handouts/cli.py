@@ -57,15 +57,6 @@ def conditions_options(verb: str, what: str) -> Callable[[F], F]:
     return decorate
 
 
-def echo_notes(project: Any) -> None:
-    """What the build says about the practice's files (the logo's print size, a logo that
-    would vanish on the band); warnings go to standard error."""
-    from handouts.pipeline.logo import logo_notes
-
-    for line in logo_notes(project):
-        click.echo(line, err=line.startswith("warning:"))
-
-
 class UnknownName(click.ClickException):
     """A condition name that does not exist: a usage error (exit code 2, as the README says)."""
 
@@ -164,15 +155,15 @@ def build(
     from handouts.batch.runner import BUILT, FAILED, SKIPPED, HandoutResult, build_set
     from handouts.pipeline.build import load_project, resolve_conditions
     from handouts.pipeline.edition import choose_editions
+    from handouts.pipeline.logo import build_notes
 
     project = load_project(
         practice_dir, page_size.lower() if page_size else None, language, large_print
     )
     slugs = resolve_conditions(project, conditions, build_all)
     editions, note = choose_editions(project, edition)
-    if note:
-        click.echo(note)
-    echo_notes(project)
+    for line in build_notes(project, note):  # the edition, the logo's print size
+        click.echo(line, err=line.startswith("warning:"))
 
     def show(result: HandoutResult) -> None:
         if result.status == BUILT:
@@ -240,13 +231,13 @@ def html(
         raise click.UsageError("give condition names or --all, not both")
     from handouts.pipeline.build import html_to_folder, load_project, resolve_conditions
     from handouts.pipeline.edition import choose_editions
+    from handouts.pipeline.logo import build_notes
 
     project = load_project(practice_dir, language=language)
     slugs = resolve_conditions(project, conditions, build_all)
     editions, note = choose_editions(project, edition)
-    if note:
-        click.echo(note)
-    echo_notes(project)
+    for line in build_notes(project, note):  # the edition, the logo's print size
+        click.echo(line, err=line.startswith("warning:"))
     for path in html_to_folder(project, slugs, out_dir, editions, tagged_pdf=tagged_pdf):
         click.echo(f"wrote {path}")
 

@@ -1,7 +1,4 @@
-"""The typed model every stage shares: content, practice, and the merged handout.
-
-All classes are frozen: a stage returns new values, it never edits the ones it was given.
-"""
+"""The typed model every stage shares; frozen: a stage returns new values, never edits."""
 
 from __future__ import annotations
 
@@ -261,19 +258,14 @@ class ExtraSection:
 
 @dataclass(frozen=True)
 class Colours:
-    """Brand colours as #rrggbb. ``band`` is the header band ("" = the primary colour, as
-    before there was a band colour), ``band_text`` the practice name printed on it."""
+    """Brand colours as #rrggbb."""
 
     primary: str = "#1f4e79"
     accent: str = "#e8eef5"
     text: str = "#111111"
     warning: str = "#000000"
-    band: str = ""
-    band_text: str = "#ffffff"
-
-    def __post_init__(self) -> None:
-        if not self.band:  # frozen: set once, here, so templates always get a colour
-            object.__setattr__(self, "band", self.primary)
+    band: str = "#1f4e79"  # the header band: the primary colour unless given (validate)
+    band_text: str = "#ffffff"  # the practice name on the band
 
 
 @dataclass(frozen=True)

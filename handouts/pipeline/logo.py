@@ -49,3 +49,8 @@ def logo_notes(project: Project) -> list[str]:
     notes = [image.describe()]
     warning = logo_warning(practice.logo, practice.colours.band, practice.logo_plate)
     return notes + ([warning] if warning else [])
+
+
+def build_notes(project: Project, edition_note: str) -> list[str]:
+    """Lines a build or html command prints first: the edition note, then the logo's."""
+    return ([edition_note] if edition_note else []) + logo_notes(project)

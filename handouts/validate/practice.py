@@ -3,7 +3,6 @@ The practice's own condition files are checked at the same time (overrides.py)."
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from handouts.model import (
     LOCALES,
     PAGE_SIZES,
     REQUIRED_SECTIONS,
-    Colours,
     ContentSet,
     Practice,
     Protocol,
@@ -28,10 +26,10 @@ from handouts.text.protocol import (
     timing_choices,
 )
 from handouts.text.yamlfile import Key, load_yaml_file
-from handouts.validate.contrast import HEX_COLOUR, check_colours
 from handouts.validate.edition import editions_field, guide_url_field
 from handouts.validate.extras import MAX_EXTRA_SECTIONS, extra_sections, slugify
-from handouts.validate.logo import LogoError, resolve_logo
+from handouts.validate.look import colours as _colours
+from handouts.validate.look import logo as _logo
 from handouts.validate.overrides import CONDITIONS_DIR, practice_conditions
 from handouts.validate.schema import FieldReader, did_you_mean
 from handouts.validate.signoff import read_sign_off
@@ -44,7 +42,6 @@ PRACTICE_FIELDS = (
     "prescriber", "emergency_number", "extra_sections", "hidden_sections", "sign_off",
     "reading_grade_limit",
 )  # fmt: skip
-COLOUR_FIELDS = tuple(f.name for f in dataclasses.fields(Colours))
 PROTOCOL_FIELDS = (
     "start_dose", "step_dose", "step_interval_weeks", "target_dose", "timing", "review_weeks",
 )  # fmt: skip
@@ -167,54 +164,6 @@ def _text_or_number(r: FieldReader, key: Key) -> str:
               f"{MAX_PHONE_CHARS}); write it as people dial it")  # fmt: skip
         return ""
     return text
-
-
-def _logo(r: FieldReader, root: Path) -> tuple[Path | None, bool]:
-    """The logo file, and whether it sits on a white plate: ``logo: logo.png``, or
-    ``logo: {file: logo.png, plate: white}`` for a logo that would vanish on the band."""
-    key: Key = ("logo",)
-    plate = False
-    if isinstance(r.raw(key), dict):
-        r.mapping(key, required=("file",), optional=("plate",))
-        plate = r.choice(("logo", "plate"), ("white", "none"), default="none") == "white"
-        key = ("logo", "file")
-    value = r.text(key, required=False)
-    if not value:
-        return None, False
-    try:
-        return resolve_logo(value, root), plate
-    except LogoError as exc:
-        r.add(key, str(exc))
-        return None, False
-
-
-def _colours(r: FieldReader) -> Colours:
-    r.mapping(("colours",), optional=COLOUR_FIELDS)
-    values: dict[str, str] = {}
-    all_valid = True
-    for name in COLOUR_FIELDS:
-        key: Key = ("colours", name)
-        if not r.has(key):
-            continue
-        value = r.raw(key)
-        if value is None:
-            r.add(key, 'no colour given; write it in quotes, e.g. "#1f4e79" '
-                  "(in YAML an unquoted # starts a comment)")  # fmt: skip
-        elif not isinstance(value, str) or not HEX_COLOUR.match(value.strip()):
-            r.add(key, f'\'{value}\' is not a colour; write it as "#rrggbb", e.g. "#1f4e79"')
-        else:
-            values[name] = value.strip().lower()
-            continue
-        all_valid = False
-    colours = Colours(**values)
-    if all_valid:
-        for problem in check_colours(colours):
-            # A band problem points at the line the practice wrote: band, else band_text.
-            field = problem.field
-            if field == "band" and "band" not in values:
-                field = "band_text"
-            r.add(("colours", field), problem.message)
-    return colours
 
 
 def _own_condition_slugs(root: Path) -> set[str]:

@@ -41,6 +41,8 @@ colours:                        # "#rrggbb", in quotes (an unquoted # starts a c
   accent: "@ACCENT@"             # key points box and table headings (behind text)
   text: "@TEXT@"               # body text; needs 4.5:1 on white and on accent
   warning: "@WARNING@"            # border of the opioid warning box; needs 3:1
+  band: "@BAND@"               # the header band (default: the primary colour)
+  band_text: "@BAND_TEXT@"          # the practice name on the band; needs 4.5:1 on band
 font: @FONT@       # or fira-sans
 page_size: @PAGE_SIZE@                 # letter or a4
 large_print: false              # true: 18 pt body text, the layout reflows to fit
@@ -188,6 +190,8 @@ def practice_files(folder: Path) -> dict[Path, str]:
         "ACCENT": colours.accent,
         "TEXT": colours.text,
         "WARNING": colours.warning,
+        "BAND": colours.band,
+        "BAND_TEXT": colours.band_text,
         "FONT": default.font,
         "PAGE_SIZE": default.page_size,
         "LANGUAGE": default.language,

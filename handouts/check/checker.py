@@ -19,6 +19,7 @@ from handouts import paths
 from handouts.check import translated
 from handouts.check.html_edition import check_html
 from handouts.check.pemat import PASS_MARK, PematReport, score_handout
+from handouts.check.plan import check_plan_template
 from handouts.check.printed import printed_problems
 from handouts.check.report import (
     ERROR,
@@ -382,6 +383,8 @@ def check_project(
             for name in chosen
             for slug in slugs
         ]
+        if slugs and practice.root is not None:
+            check_plan_template(checker, project, slugs[0])
         if tagged_pdf:
             from handouts.check.tagged import check_tagged
 

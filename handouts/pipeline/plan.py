@@ -104,6 +104,18 @@ def _render(project: Project, handout: Handout, context: dict[str, Any]) -> tupl
     return pdf_of(project, guarded, "plan", f"plan-{handout.condition.slug}.pdf")
 
 
+def guard_blank_plan(project: Project, slug: str, today: dt.date) -> None:
+    """Render and guard a blank plan (no patient, starting ``today``) for ``slug``: what
+    ``handouts check`` runs on a practice's own plan template, so a broken override
+    shows up before a patient's plan is printed. No PDF is laid out."""
+    plan, _ = prepare_plan(project, today, start=today.isoformat())
+    handout = plan_handout(project, slug)
+    context = template_context(project, handout)
+    context.update(plan_context(handout, plan, load_plan_words(handout.language)))
+    context["blank_before_card"] = False
+    guard_handout(project, handout, TEMPLATE, context)
+
+
 def build_plan(project: Project, slug: str, plan: PatientPlan) -> BuiltPlan:
     """Run every stage but writing for one patient's plan."""
     # The patient's protocol is the plan's: every {timing}, step and advice follows it.

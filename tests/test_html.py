@@ -277,3 +277,15 @@ def test_override_that_restyles_a_block_renders(tmp_path: Path) -> None:
     folder = practice_with_html(tmp_path, "off_label_cost", "<p>Please read</p>{{ super() }}")
     page = parse(render_html(load_project(folder), "hiv"))
     assert "Please read Off-label use, cost and insurance" in squash(page.text_content())
+
+
+def test_every_summary_page_renders_without_source_numbers(project: Project) -> None:
+    # The summary lists its key sources and prints no citation numbers (depression's
+    # sheet names a source that no summary section cites, which once broke the page).
+    from handouts.editions import get_edition
+
+    summary = get_edition("summary")
+    for slug in project.clinic_set:
+        page = lxml_html.fromstring(render_html(project, slug, summary))
+        assert page.xpath("//p[@class='sources']") == [], slug
+        assert page.xpath("//h2[@id='references']"), slug

@@ -1,11 +1,9 @@
 """``handouts check``: every check a prescriber signs off on, without writing a PDF.
 
-Loads the content and the practice (collecting every schema, logo and contrast problem),
-then runs each handout of the clinic set through the build's own render and guard stages
-(allowlist, required sections, glyphs; in memory, no PDF) and looks at what a patient
-would read: forbidden claims, unfilled values, reading grades and PEMAT-P; content-wide,
-uncited references, review dates and reviewers. It returns a CheckReport; never raises.
-"""
+Loads the content and the practice (every schema, logo and contrast problem), runs each
+handout through the build's own render and guard stages (in memory, no PDF), and reads
+what a patient would: forbidden claims, unfilled values, grades, PEMAT-P; content-wide,
+references, review dates and reviewers. It returns a CheckReport; never raises."""
 
 from __future__ import annotations
 
@@ -383,8 +381,7 @@ def check_project(
             for name in chosen
             for slug in slugs
         ]
-        if slugs and practice.root is not None:
-            check_plan_template(checker, project, slugs[0])
+        check_plan_template(checker, project, slugs)
         if tagged_pdf:
             from handouts.check.tagged import check_tagged
 

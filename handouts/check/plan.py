@@ -16,13 +16,17 @@ if TYPE_CHECKING:
     from handouts.check.checker import Checker
 
 
-def check_plan_template(checker: Checker, project: Project, slug: str) -> None:
-    """Findings for the practice's plan.rml.j2, named ``plan-<slug>``; nothing when the
-    practice has none (the built-in plan template is tested with the package)."""
+def check_plan_template(checker: Checker, project: Project, slugs: list[str]) -> None:
+    """Findings for the practice's plan.rml.j2 (a blank plan of the first condition, named
+    ``plan-<slug>``); nothing when the practice has none (the built-in one is tested with
+    the package)."""
     files = template_files(project.search_path, TEMPLATE)
     root = project.practice.root
-    if not files or root is None or not Path(files[0]).resolve().is_relative_to(root.resolve()):
+    if not slugs or not files or root is None:
         return
+    if not Path(files[0]).resolve().is_relative_to(root.resolve()):
+        return
+    slug = slugs[0]
     name = f"plan-{slug}"
     try:
         guard_blank_plan(project, slug, checker.today)

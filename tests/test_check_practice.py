@@ -75,7 +75,7 @@ def test_template_refused_by_the_guard(clinic: Path) -> None:
     override(clinic, '{% block title %}<plugInFlowable module="os" function="x"/>{% endblock %}')
     report = check_project(Path("clinic"), today=TODAY)
     assert [where(f) for f in of(report, "template")] == [
-        "clinic/templates/handout.rml.j2:0: <plugInFlowable> is not allowed: it would run "
+        "clinic/templates/handout.rml.j2:2: <plugInFlowable> is not allowed: it would run "
         "Python code"
     ]
 

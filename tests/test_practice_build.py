@@ -244,27 +244,51 @@ def test_plugin_tag_is_refused(tmp_path: Path) -> None:
     )
     template = folder.absolute() / "templates" / "handout.rml.j2"
     assert refused(folder) == (
-        f"{template}: <plugInFlowable> is not allowed: it would run Python code"
+        f"{template}:2: <plugInFlowable> is not allowed: it would run Python code"
     )
 
 
-def test_image_outside_the_folder_is_refused(tmp_path: Path) -> None:
+def test_image_outside_the_folder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     image = '<image file="{}" x="0" y="0" width="10" height="10"/>'
     folder = practice_with(tmp_path, extending("header", image.format("../secret.png")))
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     template = folder.absolute() / "templates" / "handout.rml.j2"
-    assert refused(folder) == (
-        f"{template}: <image file=...>: the file ../secret.png is outside the practice folder"
+    monkeypatch.chdir(folder)  # z3c.rml reads a relative name from the working folder
+    assert refused(folder.absolute()) == (
+        f"{template}:2: <image file=...>: the file ../secret.png is "
+        f"{(tmp_path / 'secret.png').resolve()}, outside the practice folder; the PDF library "
+        "reads a relative name from the folder the command runs in, so give a practice "
+        "file by its full path (as {{ logo.file }} does)"
     )
+
+
+def test_relative_image_is_read_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hole the old guard had: x.png inside the practice folder is not what z3c.rml
+    opens when the command runs elsewhere."""
+    folder = practice_with(tmp_path, extending("header", '<image file="x.png" x="0" y="0"/>'))
+    (folder / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    monkeypatch.chdir(elsewhere)
+    message = refused(folder.absolute())
+    assert f"the file x.png is {elsewhere.resolve() / 'x.png'}, outside the practice" in message
 
 
 def test_symlinked_image_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "secret.png"
     outside.write_bytes(b"\x89PNG\r\n\x1a\n")
-    folder = practice_with(tmp_path, extending("header", '<image file="logo.png" x="0" y="0"/>'))
+    link = (tmp_path / "clinic" / "logo.png").absolute()
+    folder = practice_with(tmp_path, extending("header", f'<image file="{link}" x="0" y="0"/>'))
     os.symlink(outside, folder / "logo.png")
     template = folder.absolute() / "templates" / "handout.rml.j2"
     assert refused(folder) == (
-        f"{template}: <image file=...>: the file logo.png is outside the practice folder"
+        f"{template}:2: <image file=...>: the file {link} is {outside.resolve()}, outside "
+        "the practice folder"
     )
 
 
@@ -274,7 +298,7 @@ def test_url_image_is_refused(tmp_path: Path) -> None:
     )
     template = folder.absolute() / "templates" / "handout.rml.j2"
     assert refused(folder) == (
-        f"{template}: <image file=...>: a URL (https://example.org/x.png) would be fetched; "
+        f"{template}:2: <image file=...>: a URL (https://example.org/x.png) would be fetched; "
         "use a file in the practice folder"
     )
 

@@ -9,18 +9,15 @@ required section, word for word. A violation is a TemplateError naming the templ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from lxml import etree
 
 from handouts.errors import TemplateError
+from handouts.guard.rml_check import RmlRules, check_tree
+from handouts.guard.rml_schema import builtin_usage
 
-FORBIDDEN_TAGS = {"plugInFlowable", "plugInGraphic", "plugInFlowableCall"}
-# Attributes z3c.rml opens as files (or as URLs, which it would fetch).
-FILE_ATTRIBUTES = {"file", "filename", "fileName", "src", "imageName", "faceFile", "afmFile",
-                   "pfbFile", "encFile", "image"}  # fmt: skip
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # any scheme: http:, file:, data:, ...
 _SPACE = re.compile(r"\s+")
 
 SAFE_PARSER = etree.XMLParser(
@@ -51,20 +48,6 @@ def visible_text(root: etree._Element, hidden: frozenset[str] = frozenset({"supe
     return normalise("".join(parts))
 
 
-def _check_file(value: str, roots: Iterable[Path], base: Path) -> str | None:
-    """Why a file reference is refused, or None if it is inside an allowed folder."""
-    if _URL.match(value) and not re.match(r"^[a-zA-Z]:[\\/]", value):
-        return f"a URL ({value}) would be fetched; use a file in the practice folder"
-    if value.startswith("["):
-        return f"package paths ({value}) are not allowed"
-    path = Path(value)
-    resolved = (path if path.is_absolute() else base / path).resolve()
-    for root in roots:
-        if resolved.is_relative_to(root.resolve()):
-            return None
-    return f"the file {value} is outside the practice folder"
-
-
 def _syntax_message(rml: str, exc: etree.XMLSyntaxError) -> str:
     """Invalid RML, explained with the output line it happened on (users never see the RML,
     but can find that text in their template)."""
@@ -76,32 +59,48 @@ def _syntax_message(rml: str, exc: etree.XMLSyntaxError) -> str:
     return f"the template produced invalid RML (output line {line}{near}): {reason}{hint}"
 
 
+Locate = Callable[[int, str], tuple[str, int]]
+
+
 def guard_rml(
     rml: str,
     template: str,
     allowed_roots: tuple[Path, ...],
     required: Mapping[str, tuple[str, ...]],
+    fonts: frozenset[str] | None = None,
+    locate: Locate | None = None,
 ) -> etree._Element:
-    """Parse and check ``rml``; return the parsed tree for the PDF stage."""
+    """Parse and check ``rml``; return the parsed tree for the PDF stage.
+
+    The tree is checked by allowlist (guard.rml_check): ``fonts`` are the embedded fonts
+    the build registers (None: fonts are not checked), and ``locate`` maps an RML output
+    line and the text on it to the template file and line that wrote it.
+    """
     if "<!ENTITY" in rml or "<!DOCTYPE" in rml:
         raise TemplateError("DOCTYPE and ENTITY declarations are not allowed in RML", path=template)
     try:
         root = etree.fromstring(rml.encode("utf-8"), SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
         raise TemplateError(_syntax_message(rml, exc), path=template) from exc
-    base = allowed_roots[0] if allowed_roots else Path.cwd()
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue  # comments and processing instructions
-        if element.tag in FORBIDDEN_TAGS:
-            raise TemplateError(
-                f"<{element.tag}> is not allowed: it would run Python code", path=template
-            )
-        for name, value in element.attrib.items():
-            if name in FILE_ATTRIBUTES and not (element.tag == "document" and name == "filename"):
-                reason = _check_file(value, allowed_roots, base)
-                if reason:
-                    raise TemplateError(f"<{element.tag} {name}=...>: {reason}", path=template)
+    except ValueError as exc:  # lxml refuses some text outright
+        raise TemplateError(f"the template produced invalid RML: {exc}", path=template) from exc
+    rules = RmlRules(builtin_usage(), allowed_roots, fonts)
+    problems = check_tree(root, rules)
+    if problems:
+
+        def where(line: int, needle: str) -> tuple[str, int]:
+            return locate(line, needle) if locate else (f"{template} (RML output line {line})", 0)
+
+        path, line = where(problems[0].line, problems[0].needle)
+        more = []
+        for problem in problems[1:]:
+            p_path, p_line = where(problem.line, problem.needle)
+            more.append(f"{p_path}:{p_line}: {problem.message}" if p_line else
+                        f"{p_path}: {problem.message}")  # fmt: skip
+        if more:
+            more.append(f"{len(problems)} problems in the template; fix them and run again.")
+        message = "\n".join([problems[0].message, *more])
+        raise TemplateError(message, path=path, line=line)
     check_required(visible_text(root), required, template)
     return root
 

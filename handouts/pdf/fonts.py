@@ -43,6 +43,12 @@ def font_names(key: str) -> FontSet:
     return FontSet(key, *(base if s == "regular" else f"{base}-{s}" for s in _STYLES))
 
 
+def embedded_names(key: str) -> frozenset[str]:
+    """The ReportLab names of the faces a build with family ``key`` embeds."""
+    names = font_names(key)
+    return frozenset((names.regular, names.bold, names.italic, names.bolditalic))
+
+
 @cache
 def _parsed(key: str) -> tuple[FontSet, tuple[object, ...]]:
     from reportlab.pdfbase.ttfonts import TTFont

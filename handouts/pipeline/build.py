@@ -24,6 +24,7 @@ from handouts.pipeline.edition import full_guide, merge_for
 from handouts.pipeline.logo import logo_context, print_images, print_logo
 from handouts.render import layout
 from handouts.render.templates import render_template, template_files
+from handouts.render.trace import locator
 from handouts.text import lang
 from handouts.text.evidence import scale_of
 from handouts.text.sections import find_forbidden, required_texts, section_texts
@@ -289,7 +290,15 @@ def guard_handout(
         context = template_context(project, handout)
     rml = render_template(project.search_path, template, context)
     main = files[0] if files else template
-    root = guard_rml(rml, main, project.allowed_roots, required_texts(handout))
+    ctx = context
+    root = guard_rml(
+        rml,
+        main,
+        project.allowed_roots,
+        required_texts(handout),
+        fonts=fonts.embedded_names(project.practice.font),
+        locate=locator(project.search_path, template, lambda: ctx),
+    )
     practice = project.practice
     glyphs.check_glyphs(root, practice.font, handout, _glyph_sources(project), files)
     return GuardedHandout(handout, root, files)

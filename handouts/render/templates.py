@@ -292,17 +292,23 @@ def _refuse_surrogate(chunk: str, search_path: tuple[Path, ...], name: str, main
     )
 
 
-def render_template(
-    search_path: tuple[Path, ...], name: str, context: Mapping[str, Any], output: str = "rml"
-) -> str:
-    """Render template ``name`` with plain-data ``context``; any failure is a TemplateError."""
-    env = environment(search_path)
+def render_data(context: Mapping[str, Any], output: str = "rml") -> dict[str, Any]:
+    """What a template sees: ``context`` as plain data, plus the output kind."""
     seen: dict[int, Any] = {}
     data = {key: _plain_data(value, seen) for key, value in context.items()}
     # Cleaning drops the page-total marker from every text; the marker itself goes through.
     if context.get("page_total") == PAGE_TOTAL:
         data["page_total"] = PAGE_TOTAL
     data["output"] = output
+    return data
+
+
+def render_template(
+    search_path: tuple[Path, ...], name: str, context: Mapping[str, Any], output: str = "rml"
+) -> str:
+    """Render template ``name`` with plain-data ``context``; any failure is a TemplateError."""
+    env = environment(search_path)
+    data = render_data(context, output)
     try:
         with memory_ceiling(), time_limit():
             template = env.get_template(name)

@@ -32,6 +32,7 @@ from handouts.output import manifest
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
 from handouts.pipeline.build import build_handout, output_folder
 from handouts.pipeline.edition import edition_content_files
+from handouts.text.safe_files import read_file
 
 BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
 # Distributions whose code shapes the PDF bytes.
@@ -122,9 +123,16 @@ def _tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _hash_files(digest: hashlib._Hash, files: Iterable[Path], label: str) -> None:
+def _hash_files(
+    digest: hashlib._Hash, files: Iterable[Path], label: str, inside: Path | None = None
+) -> None:
+    """Hash ``files``; those of a practice or template folder (``inside``) are read by
+    safe_files.read_file, which refuses links that leave it, FIFOs, devices and huge files."""
     for path in files:
         digest.update(f"{label} {path}\n".encode())
+        if inside is not None:
+            digest.update(read_file(path, inside))
+            continue
         try:
             digest.update(path.read_bytes())
         except OSError:
@@ -159,9 +167,10 @@ def input_hashes(
     shared = [p for p in project.content.files if not _is_condition_file(p)]
     _hash_files(common, shared, "content")
     if project.practice.root is not None:
-        _hash_files(common, _files_under(project.practice.root, out_folder), "practice")
+        root = project.practice.root
+        _hash_files(common, _files_under(root, out_folder), "practice", root)
     for folder in project.search_path:  # the practice's templates, then the built-in ones
-        _hash_files(common, _files_under(folder, out_folder), "template")
+        _hash_files(common, _files_under(folder, out_folder), "template", folder)
     faces = ("regular", "bold", "italic", "bolditalic")
     _hash_files(common, (fonts.font_file(project.practice.font, f) for f in faces), "font")
     condition_files = {p.stem: p for p in project.content.files if _is_condition_file(p)}

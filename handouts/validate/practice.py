@@ -25,6 +25,7 @@ from handouts.text.protocol import (
     protocol_problems,
     timing_choices,
 )
+from handouts.text.safe_files import check_practice_folder
 from handouts.text.yamlfile import Key, load_yaml_file
 from handouts.validate.edition import editions_field, guide_url_field
 from handouts.validate.extras import MAX_EXTRA_SECTIONS, extra_sections, slugify
@@ -61,8 +62,8 @@ def available_languages() -> tuple[str, ...]:
 def load_practice(
     folder: Path, content_for: Callable[[str], ContentSet], language: str | None = None
 ) -> Practice:
-    """Read and check ``<folder>/practice.yaml`` (and the practice's condition files); raise
-    one ContentError listing every problem, each as file:line: field: message.
+    """Read and check ``<folder>/practice.yaml`` and its condition files: one ContentError
+    lists every problem (file:line: field: message); unsafe files are refused first.
 
     ``content_for(language)`` gives the validated built-in content the practice is
     checked against (its clinic set, hidden and extra sections). ``language`` prints in
@@ -78,6 +79,7 @@ def load_practice(
         raise ContentError(
             [Problem(str(source), 0, 0, "", f"file not found; `handouts init {folder}` makes one")]
         )
+    check_practice_folder(folder, source)
     doc, _, problems = select_language(load_yaml_file(source, str(source)), language)
     r = FieldReader(doc, problems)
     if not isinstance(doc.data, dict):

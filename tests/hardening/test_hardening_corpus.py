@@ -12,11 +12,15 @@ file and line) and the input files. Kinds of case:
 - ``cli``: ``input/`` is copied to a temporary folder and ``handouts ARGS`` runs there.
 
 ``{tmp}`` in ``args``, ``links`` and ``expect`` stands for that temporary folder. Every
-case must end in the expected error and leave no PDF or temporary file behind.
+case must end in the expected error and leave no PDF or temporary file behind. A
+``practice`` case must also fail ``handouts check --strict`` with the same words
+(``same_in_check: false`` while check still words it differently; ``check: false`` where
+check cannot see the problem yet, each with a reason in ``about``).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -73,6 +77,8 @@ def prepare(case: dict[str, Any], source: Path, target: Path, tmp: Path) -> None
         where.parent.mkdir(parents=True, exist_ok=True)
         if "png" in spec:
             make_png(where, *spec["png"])
+        elif spec.get("fifo"):
+            os.mkfifo(where)
         else:
             where.write_text(spec["text"] * spec["times"], encoding="utf-8")
 
@@ -106,6 +112,22 @@ def run_cli(args: list[str], exit_code: int) -> str:
     raise AssertionError(f"no error message in: {result.output}")
 
 
+def assert_check_refuses(expected: str, same_words: bool) -> None:
+    """``handouts check --strict`` on the same folder fails, and says what build said."""
+    result = CliRunner().invoke(main, ["check", "--practice", "practice", "--strict"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1, result.output
+    if not same_words:
+        return
+    said = " ".join(result.output.split())
+    first = expected.splitlines()[0]
+    # The report shows each problem under its file (the part before the first ": ").
+    where, _, words = first.partition(": ")
+    if not words or " " in where:
+        words = first
+    assert " ".join(words.split()) in said, result.output
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     case = read_case(name)
@@ -122,7 +144,10 @@ def test_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     else:
         prepare(case, folder / "input", tmp_path, tmp_path)
         message = run_cli(args, case.get("exit", 1))
-    assert message == fill(case["expect"], tmp_path).rstrip("\n")
+    expected = fill(case["expect"], tmp_path).rstrip("\n")
+    assert message == expected
+    if case["kind"] == "practice" and case.get("check", True):
+        assert_check_refuses(expected, case.get("same_in_check", True))
     leftovers = [
         p
         for p in tmp_path.rglob("*")

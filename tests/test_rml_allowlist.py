@@ -80,3 +80,19 @@ def test_allowlist_follows_the_builtin_files(tmp_path: Path) -> None:
     found = builtin_usage(tmp_path)
     assert found["spacer"] == {"length"}
     assert "rect" not in found
+
+
+def test_flow_holders_take_any_flowable() -> None:
+    """keepTogether, keepInFrame and td hand their children to a Flow (the summary
+    edition puts a blockTable in a keepTogether): each may hold what a story holds."""
+    from z3c.rml import flowable
+
+    from handouts.guard.rml_schema import directive
+
+    for tag, signature in (
+        ("keepTogether", flowable.IKeepTogether),
+        ("keepInFrame", flowable.IKeepInFrame),
+        ("td", flowable.ITableCell),
+    ):
+        assert {"blockTable", "para", "spacer"} <= set(directive(tag, signature).children)
+    assert "blockTable" not in directive("para", flowable.IParagraph).children

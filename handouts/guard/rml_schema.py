@@ -108,12 +108,11 @@ def directive(tag: str, signature: Any, in_markup: bool = False) -> Directive:
     if signature is flowable.IIllustration:
         # An illustration draws its children on a canvas (flowable.Illustration).
         children.update(_sig_children(canvas.IDrawing))
-    if signature is getattr(canvas, "IPlace", None):
-        # <place> lays out flowables in a box (canvas.Place uses a Flow).
+    if _holds_flow(signature):
+        # td, place, keepTogether, keepInFrame, indent ... lay out their children as a
+        # Flow (their class's code makes ``Flow(self.element, ...)``): any flowable.
         children.update(_sig_children(flowable.IFlow))
     if signature is flowable.ITableCell:
-        # TableCell lays out its content as a Flow (flowable.TableCell.process).
-        children.update(_sig_children(flowable.IFlow))
         markup = False
     elif markup and issubclass(_class_for(signature), special.TextFlowables):
         # drawString and friends replace these children by text (special.TextFlowables).
@@ -123,6 +122,20 @@ def directive(tag: str, signature: Any, in_markup: bool = False) -> Directive:
         markup = True
     takes_text = bool(kinds & _TEXT_FIELDS) or in_markup
     return Directive(tag, signature, fields, children, takes_text, markup)
+
+
+@cache
+def _holds_flow(signature: Any) -> bool:
+    """True if the directive declared by ``signature`` hands its children to a Flow."""
+    import inspect
+
+    cls = _class_for(signature)
+    if cls is object:
+        return False
+    try:
+        return "Flow(self.element" in inspect.getsource(cls)
+    except (OSError, TypeError):
+        return False
 
 
 def _class_for(signature: Any) -> type:

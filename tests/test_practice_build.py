@@ -16,7 +16,7 @@ from helpers import pdf_text, squash
 
 from handouts import paths
 from handouts.cli import main
-from handouts.errors import TemplateError
+from handouts.errors import ContentError, TemplateError
 from handouts.pipeline.build import (
     BuiltHandout,
     Project,
@@ -285,10 +285,12 @@ def test_symlinked_image_is_refused(tmp_path: Path) -> None:
     link = (tmp_path / "clinic" / "logo.png").absolute()
     folder = practice_with(tmp_path, extending("header", f'<image file="{link}" x="0" y="0"/>'))
     os.symlink(outside, folder / "logo.png")
-    template = folder.absolute() / "templates" / "handout.rml.j2"
-    assert refused(folder) == (
-        f"{template}:2: <image file=...>: the file {link} is {outside.resolve()}, outside "
-        "the practice folder"
+    # The folder scan refuses the link before any template runs.
+    with pytest.raises(ContentError) as info:
+        load_project(folder)
+    assert str(info.value) == (
+        f"{folder / 'logo.png'}: a link to {outside.resolve()}, outside the practice folder; "
+        "copy the file in instead"
     )
 
 

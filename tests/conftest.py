@@ -1,14 +1,31 @@
-"""Shared fixtures: built PDFs are made once per test session and read as text."""
+"""Shared fixtures: built PDFs are made once per test session and read as text.
+
+Hypothesis profiles: ``ci`` (chosen when the CI environment variable is set, as .ci/run
+sets it) is derandomized, so CI time and results are stable; ``dev`` explores new
+examples each run and keeps failures in .hypothesis/ to replay them. They are loaded here
+so a property test gets them when run alone as in the full suite.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import EDITIONS, edition_project, pdf_text, squash
+from hypothesis import HealthCheck, settings
 
 from handouts.pipeline.build import BuiltHandout, Project, build_handout, load_project
+
+# Building a page takes 0.1 to 1 s, over Hypothesis's per-example deadline and its "too
+# slow" threshold on a busy machine; neither is a fault of the code under test.
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True, **_COMMON)
+settings.register_profile("dev", **_COMMON)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(scope="session")

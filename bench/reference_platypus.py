@@ -35,6 +35,7 @@ from handouts.model import Block, Handout
 from handouts.pipeline.build import load_project
 from handouts.render import layout
 from handouts.text import markup
+from handouts.text.evidence import scale_of
 
 SLUG = "multiple-sclerosis"
 
@@ -192,8 +193,8 @@ class Reference:
 
     def condition_section(self, title: str) -> list[Flowable]:
         c, ui, s = self.h.condition, self.ui, self.size
-        scale = layout.evidence_scale(c.evidence.level)
-        steps, filled = scale["steps"], scale["filled"]
+        scale = scale_of(c.evidence, ui)
+        steps, filled = scale.steps, scale.filled
         ink = colors.HexColor(self.practice.colours.text)
         cells = ["" for _ in range(steps)] + [[self.para(f"{filled} {ui['of']} {steps}",
                                                          "cellhead")]]  # fmt: skip
@@ -209,8 +210,8 @@ class Reference:
         out.append(Table([cells], colWidths=widths, rowHeights=[s["body"] * 1.2],
                          style=TableStyle(style), hAlign="LEFT"))  # fmt: skip
         out.append(Spacer(0, 4))
-        level = escape(ui["evidence_" + c.evidence.level])
-        out.append(self.para(f"<b>{level}.</b> {escape(ui['evidence_legend'])}", "body"))
+        words = f"{escape(scale.research_words)}. {escape(scale.found_words)}"
+        out.append(self.para(f"<b>{words}.</b> {escape(ui['evidence_legend'])}", "body"))
         out.append(self.para(f"<b>{escape(ui['known'])}</b> "
                              f"{self.inline(c.evidence.known)}", "body"))  # fmt: skip
         out.append(self.para(f"<b>{escape(ui['not_known'])}</b> "

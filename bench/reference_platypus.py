@@ -34,8 +34,7 @@ from handouts.merge.handout import merge_handout
 from handouts.model import Block, Handout
 from handouts.pipeline.build import load_project
 from handouts.render import layout
-from handouts.text import markup
-from handouts.text.evidence import scale_of
+from handouts.text import evidence, markup
 
 SLUG = "multiple-sclerosis"
 
@@ -193,7 +192,7 @@ class Reference:
 
     def condition_section(self, title: str) -> list[Flowable]:
         c, ui, s = self.h.condition, self.ui, self.size
-        scale = scale_of(c.evidence, ui)
+        scale = evidence.scale_of(c.evidence, ui)
         steps, filled = scale.steps, scale.filled
         ink = colors.HexColor(self.practice.colours.text)
         cells = ["" for _ in range(steps)] + [[self.para(f"{filled} {ui['of']} {steps}",

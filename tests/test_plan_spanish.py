@@ -37,8 +37,9 @@ def test_spanish_plan_pages() -> None:
     # 1 Feb 2027; the review 12 weeks after the target starts: 1 Feb + 84 days = 26 Apr.
     first = text[0]
     assert "Para: Ana Ejemplo" in first and "Fecha de inicio: 4 ene 2027" in first
-    assert "4 ene 2027 17 ene 2027 1.5 mg una cápsula de 1.5 mg a la hora de acostarse" in first
-    assert "1 feb 2027 hasta su cita 4.5 mg" in first
+    # Doses with a decimal comma, as the Spanish handout writes them ("1,5 mg").
+    assert "4 ene 2027 17 ene 2027 1,5 mg una cápsula de 1,5 mg a la hora de acostarse" in first
+    assert "1 feb 2027 hasta su cita 4,5 mg" in first
     assert "Veremos cómo le va el 26 de abril de 2027." in first
     diary = text[1]
     assert "Su diario de síntomas" in diary and "Semana 1 4 ene 2 11 ene" in diary

@@ -11,13 +11,9 @@ import datetime as dt
 from typing import Any
 
 from handouts.model import Handout, PatientPlan, PlanWords
+from handouts.text.lang import format_dose, format_number
 
 DIARY_WEEKS = 12
-
-
-def format_dose(mg: float) -> str:
-    """1.5 -> '1.5 mg' (as the merge stage writes doses)."""
-    return f"{mg:g} mg"
 
 
 def fill(text: str, **values: str) -> str:
@@ -48,30 +44,27 @@ def date_locale(handout: Handout) -> str:
     return handout.language
 
 
-def _ml(ml: float) -> str:
-    return f"{ml:.1f}".rstrip("0").rstrip(".")
-
-
 def calendar_rows(handout: Handout, plan: PatientPlan, words: PlanWords) -> list[dict[str, Any]]:
     """One row per step of the protocol, with its real first and last day."""
     medium, _ = _dates(date_locale(handout))
-    ui = words.ui
+    ui, language = words.ui, handout.language
     timing = fill(ui["timing_phrase"], timing=handout.placeholder_values["timing"])
     rows = []
     for number, step in enumerate(plan.protocol.steps(), 1):
         first = plan.start + dt.timedelta(weeks=step.first_week - 1)
         if plan.form == "liquid":
-            ml = _ml(step.dose / plan.strength)
-            how = fill(ui["liquid"], ml=ml, strength=f"{plan.strength:g}", timing=timing)
+            ml = format_number(round(step.dose / plan.strength, 1), language)
+            strength = format_number(plan.strength, language)
+            how = fill(ui["liquid"], ml=ml, strength=strength, timing=timing)
         else:
-            how = fill(ui["capsule"], dose=format_dose(step.dose), timing=timing)
+            how = fill(ui["capsule"], dose=format_dose(step.dose, language), timing=timing)
         if step.last_week is None:
             last = ui["until_review"]
         else:
             last = medium(plan.start + dt.timedelta(weeks=step.last_week, days=-1))
         rows.append(
             {"number": number, "first": medium(first), "last": last,
-             "dose": format_dose(step.dose), "how": how}
+             "dose": format_dose(step.dose, language), "how": how}
         )  # fmt: skip
     return rows
 
@@ -107,7 +100,9 @@ def card(handout: Handout, plan: PatientPlan, words: PlanWords) -> dict[str, str
     ui = words.ui
     protocol = plan.protocol
     timing = fill(ui["timing_phrase"], timing=handout.placeholder_values["timing"])
-    start, target = format_dose(protocol.start_dose), format_dose(protocol.target_dose)
+    language = handout.language
+    start = format_dose(protocol.start_dose, language)
+    target = format_dose(protocol.target_dose, language)
     template = ui["card_dose_one"] if start == target else ui["card_dose_steps"]
     practice = handout.practice
     return {

@@ -28,6 +28,7 @@ from handouts.check.report import (
     SectionGrade,
     merge_findings,
 )
+from handouts.check.reviews import check_references, check_reviews
 from handouts.check.sources import Place, Sources, find_in_files, shown
 from handouts.editions import FULL, Edition, get_edition
 from handouts.errors import ContentError, TemplateError
@@ -40,13 +41,10 @@ from handouts.pipeline.edition import choose_editions, merge_for
 from handouts.render.templates import template_files
 from handouts.text.sections import SectionText, section_texts
 from handouts.text.yamlfile import Key, load_yaml_file
-from handouts.validate.content import uncited_references, validate_content
-from handouts.validate.signoff import stale_sign_off
+from handouts.validate.content import validate_content
 
 GRADE_LIMIT = Practice.reading_grade_limit  # grade 8 (standards.md); a practice may go lower
 SUMMARY_GRADE_LIMIT = 7.0  # the key points box (standards.md)
-# A reviewer that names nobody.
-NO_REVIEWER = frozenset("tbd todo none n/a na unknown nobody - ? ...".split())
 # Drug names are exempt from the reading level (standards.md): never suggest replacing them.
 DRUG_NAMES = frozenset(
     "naltrexone buprenorphine hydromorphone oxymorphone hydrocodone oxycodone tapentadol "
@@ -54,10 +52,6 @@ DRUG_NAMES = frozenset(
     "butorphanol nalbuphine pentazocine acetaminophen ibuprofen gabapentin paregoric "
     "endorphins enkephalins".split()
 )
-
-
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
 
 
 class Checker:
@@ -136,65 +130,6 @@ class Checker:
             path = Path(source)
             if path.is_file():
                 self.sources.add(load_yaml_file(path, source), path, values)
-
-    # --- content-wide -----------------------------------------------------------------
-
-    def check_references(self, content: ContentSet) -> None:
-        path = next((d for d in self.sources.docs if d.endswith("references.yaml")), "")
-        for key in uncited_references(content):
-            place = Place(path, self.sources.key_line(path, key), key)
-            self.add(
-                WARNING,
-                "uncited-reference",
-                place,
-                f"never cited; cite it as [@{key}] in the text or in a references: list, "
-                "or delete the entry",
-            )
-
-    def check_reviews(self, content: ContentSet, practice: Practice, slugs: list[str]) -> None:
-        for slug in slugs:
-            condition = content.conditions[slug]
-            review, path = condition.review, condition.source
-            due = review.next_review
-            if due < self.today:
-                line = self.sources.line(path, ("review", "next_review"))
-                days = (self.today - due).days
-                self.add(
-                    WARNING,
-                    "review-date",
-                    Place(path, line, "review.next_review"),
-                    f"the review was due on {due.isoformat()} ({_days(days)} ago); review this "
-                    "condition, then update review.reviewed_on and next_review",
-                    slug,
-                    next_review=due.isoformat(),
-                    days_overdue=days,
-                )
-            if review.reviewer.strip().lower() in NO_REVIEWER:
-                line = self.sources.line(path, ("review", "reviewer"))
-                self.add(
-                    WARNING,
-                    "reviewer",
-                    Place(path, line, "review.reviewer"),
-                    f"'{review.reviewer}' names no reviewer; write who reviewed it "
-                    "(a name or a role, e.g. Clinical pharmacist)",
-                    slug,
-                )
-        # A practice's own words need its own sign-off: the built-in review does not cover them.
-        own = [extra.section.title for extra in practice.extra_sections]
-        if practice.source:
-            folder = Path(practice.source).parent
-            own += [s for s in slugs if Path(content.conditions[s].source).is_relative_to(folder)]
-        if own and (stale := stale_sign_off(practice.sign_off, content, slugs)):
-            line = self.sources.line(practice.source, ("sign_off", "date"))
-            self.add(WARNING, "reviewer", Place(practice.source, line, "sign_off.date"), stale)
-        if own and practice.sign_off is None:
-            self.add(
-                WARNING,
-                "reviewer",
-                Place(practice.source, 0, "sign_off"),
-                f"the practice adds its own text ({', '.join(own)}) but no one has signed "
-                "it off; add sign_off: with name, role and date",
-            )
 
     def check_translations(self, content: ContentSet, english: ContentSet, root: Path) -> None:
         """Provenance of each translated file (see check/translated.py)."""
@@ -366,8 +301,8 @@ def check_project(
             }
         project = make_project(content, practice)
         slugs = list(project.clinic_set)
-        checker.check_references(content)
-        checker.check_reviews(content, practice, slugs)
+        check_references(checker, content)
+        check_reviews(checker, content, practice, slugs)
         if content.language != "en":
             root = content_root or paths.builtin_content_dir()
             english = validate_content(load_content_docs(root, "en"))

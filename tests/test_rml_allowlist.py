@@ -96,3 +96,13 @@ def test_flow_holders_take_any_flowable() -> None:
     ):
         assert {"blockTable", "para", "spacer"} <= set(directive(tag, signature).children)
     assert "blockTable" not in directive("para", flowable.IParagraph).children
+
+
+def test_the_flow_holders_are_the_nine_z3c_rml_lays_out_as_a_flow() -> None:
+    """Read from z3c.rml's compiled code: exactly the classes whose source builds
+    ``Flow(self.element, ...)`` in the pinned z3c.rml (listed here by hand from it)."""
+    from handouts.guard.rml_schema import _classes, _holds_flow
+
+    holders = {s.__name__ for s in _classes() if _holds_flow(s)}
+    assert holders == {"IFixedSize", "IImageAndFlowables", "IIndent", "IKeepInFrame",
+                       "IKeepTogether", "ILink", "IPlace", "ITableCell", "ITopPadder"}  # fmt: skip

@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from handouts.errors import TemplateError
 from handouts.model import PAGE_TOTAL, PENDING_REVIEW
+from handouts.render.bytecode import template_cache
 from handouts.render.sandbox import (
     MAX_OUTPUT_CHARS,
     HandoutSandbox,
@@ -204,14 +205,15 @@ def _cite_numbers(context: jinja2.runtime.Context, keys: list[str]) -> str:
 @lru_cache(maxsize=16)
 def environment(search_path: tuple[Path, ...]) -> HandoutSandbox:
     """One sandboxed environment per search path: templates compile once per process."""
+    options: dict[str, Any] = {"autoescape": True, "undefined": jinja2.StrictUndefined,
+                               "trim_blocks": True, "lstrip_blocks": True}  # fmt: skip
+    settings = f"{HandoutSandbox.__module__}.{HandoutSandbox.__qualname__}|{options!r}"
     env = HandoutSandbox(
         loader=OverrideLoader(search_path),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
         auto_reload=False,
         cache_size=64,
+        bytecode_cache=template_cache(settings),
+        **options,
     )
     env.filters.update(
         inline=_inline,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from handouts.check.report import ERROR, WARNING, SectionGrade
 from handouts.check.sources import Place
 from handouts.merge.handout import merge_handout
-from handouts.model import ContentSet, Handout, Practice
+from handouts.model import ContentSet, Handout, Practice, Translation
 from handouts.text import readability
 from handouts.text.sections import SectionText, section_texts
 
@@ -35,7 +35,7 @@ def check_translations(self: Checker, content: ContentSet, english: ContentSet, 
     file as it is now; and every English condition translated."""
     from handouts.validate.translation import stale
 
-    for record in content.translations.values():
+    for record in (*content.translations.values(), *_plan_translation(content.language, root)):
         if not record.reviewed:
             self.add(
                 WARNING,
@@ -63,6 +63,17 @@ def check_translations(self: Checker, content: ContentSet, english: ContentSet, 
             f"the condition '{slug}' has no {content.language} translation; it cannot be "
             "printed in this language (it is never printed in English instead)",
         )
+
+
+def _plan_translation(language: str, root: Path) -> tuple[Translation, ...]:
+    """The personal plan's own translation record (content/<lang>/plan.yaml), if any."""
+    from handouts import paths
+    from handouts.validate.plan_words import load_plan_words
+
+    if root.resolve() != paths.builtin_content_dir().resolve():
+        return ()  # the plan's words come from the built-in content only
+    record = load_plan_words(language).translation
+    return (record,) if record else ()
 
 
 def check_spanish(

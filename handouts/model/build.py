@@ -62,6 +62,7 @@ class PlanWords:
     common_symptoms: tuple[str, ...]
     condition_symptoms: dict[str, tuple[str, ...]]
     files: tuple[Path, ...] = ()
+    translation: Translation | None = None  # who translated and reviewed a non-English file
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,11 @@ def load_plan_words(language: str) -> PlanWords:
         )  # fmt: skip
     doc = load_yaml_file(path, f"content/{language}/{PLAN_WORDS}")
     problems: list[Problem] = []
+    translation = None
     if language != "en":  # a translation says who made it and who checked it
         doc, record = doc.split(TRANSLATION)
         if record.data:
-            validate_translation(record, problems)
+            translation = validate_translation(record, problems)
         else:
             problems.append(doc.problem((), f"missing '{TRANSLATION}:'; every translated "
                                         "file records who made and checked it"))  # fmt: skip
@@ -52,4 +53,4 @@ def load_plan_words(language: str) -> PlanWords:
     }
     if problems:
         raise ContentError(problems)
-    return PlanWords(ui, card_steps, call, common, symptoms, (path,))
+    return PlanWords(ui, card_steps, call, common, symptoms, (path,), translation)

@@ -137,8 +137,12 @@ def resolve_conditions(project: Project, slugs: Iterable[str], build_all: bool) 
     return list(dict.fromkeys(chosen))
 
 
-def template_context(project: Project, handout: Handout) -> dict[str, Any]:
-    """Everything a template sees (plain data only; see render.py)."""
+def template_context(
+    project: Project, handout: Handout, *, online_link: bool = True
+) -> dict[str, Any]:
+    """Everything a template sees (plain data only; see render.py). ``online_link=False``
+    leaves out the full guide's address and QR code, for an edition that prints neither
+    (encoding the code is a tenth of a cold personal plan)."""
     practice = handout.practice
     page = layout.page_layout(practice)
     logo = logo_context(practice)
@@ -154,7 +158,7 @@ def template_context(project: Project, handout: Handout) -> dict[str, Any]:
         "schedule": lang.schedule_rows(practice.protocol.schedule(), handout.ui),
         "logo": logo,
         "page_total": PAGE_TOTAL,
-        "full_guide": full_guide(practice, handout.condition.slug),
+        "full_guide": full_guide(practice, handout.condition.slug) if online_link else None,
     }
 
 

@@ -110,7 +110,7 @@ def guard_blank_plan(project: Project, slug: str, today: dt.date) -> None:
     shows up before a patient's plan is printed. No PDF is laid out."""
     plan, _ = prepare_plan(project, today, start=today.isoformat())
     handout = plan_handout(project, slug)
-    context = template_context(project, handout)
+    context = template_context(project, handout, online_link=False)
     context.update(plan_context(handout, plan, load_plan_words(handout.language)))
     context["blank_before_card"] = False
     guard_handout(project, handout, TEMPLATE, context)
@@ -124,7 +124,7 @@ def build_plan(project: Project, slug: str, plan: PatientPlan) -> BuiltPlan:
     handout = plan_handout(project, slug)
     words = load_plan_words(handout.language)
     with redacted(plan.private_values()):
-        context = template_context(project, handout)
+        context = template_context(project, handout, online_link=False)
         context.update(plan_context(handout, plan, words))
         context["blank_before_card"] = False
         pdf, pages = _render(project, handout, context)

@@ -1,97 +1,27 @@
-"""``handouts init DIR``: a new practice folder with a commented practice.yaml (every field,
-with its default), a templates/ folder holding one commented example override, and a
-short README. It never overwrites: an existing practice.yaml is an error."""
+"""``handouts init DIR``: a new practice folder with a commented practice.yaml (every
+declared field, with its default and help), a templates/ folder holding one commented
+example override, and a short README. It never overwrites: an existing practice.yaml is an error."""
 
 from __future__ import annotations
 
-import re
 import textwrap
 from pathlib import Path
 
 from handouts.errors import HandoutsError
-from handouts.model import REQUIRED_SECTIONS, Colours, Practice, Protocol
+from handouts.model import Practice
 from handouts.output.write import write_atomic
 from handouts.pipeline.build import builtin_content
 from handouts.validate.extras import slugify
 from handouts.validate.practice import PRACTICE_FILE
+from handouts.validate.practice_docs import yaml_lines
 
 TEMPLATE_EXAMPLE = Path("templates") / "handout.rml.j2"
 
-PRACTICE_YAML = """\
+PRACTICE_HEADER = """\
 # practice.yaml: how `handouts` prints handouts for your practice.
 # Every field is here with its default value; change what you need. A line that starts
 # with # is a comment. Put text with a colon (:) or a # in it in "quotes".
 # Try your changes:  handouts build --practice @FOLDER@ --all   (PDFs go to out/@SLUG@/)
-
-# ---- Who you are: the header, and "When to get help" ------------------------------
-name: @NAME@                    # required; printed in the header of every page
-slug: @SLUG@                    # the output folder, out/<slug>/ (a-z, 0-9 and -)
-address: ""                     # e.g. 210 River Road, Springfield, IL 62701
-phone: ""                       # e.g. "(217) 555-0142": the handout says "call us at ..."
-website: ""                     # e.g. example.org
-full_guide_url: ""              # where you post the full guides, e.g. https://example.org/ldn/
-                                # (the summary sheet prints a QR code to <address><condition>)
-editions: [full, summary]       # what a build makes: the full guide and the one-sheet summary
-logo: ""                        # a PNG or JPEG inside this folder, e.g. logo.png;
-                                # it is scaled to fit the header band
-
-# ---- Look ---------------------------------------------------------------------------
-colours:                        # "#rrggbb", in quotes (an unquoted # starts a comment)
-  primary: "@PRIMARY@"            # header band, title, headings; needs 4.5:1 on white
-  accent: "@ACCENT@"             # key points box and table headings (behind text)
-  text: "@TEXT@"               # body text; needs 4.5:1 on white and on accent
-  warning: "@WARNING@"            # border of the opioid warning box; needs 3:1
-  band: "@BAND@"               # the header band (default: the primary colour)
-  band_text: "@BAND_TEXT@"          # the practice name on the band; needs 4.5:1 on band
-font: @FONT@       # or fira-sans
-page_size: @PAGE_SIZE@                 # letter or a4
-large_print: false              # true: 18 pt body text, the layout reflows to fit
-language: @LANGUAGE@
-locale: en-US                   # en-US: US brand names (Tylenol, Percocet); en-GB: UK
-                                # names (paracetamol, co-codamol) in the opioid warning
-
-# ---- Clinic set: what `--all` builds; names from `handouts list`; [] means all ------
-conditions: []
-# conditions: [multiple-sclerosis, fibromyalgia]
-
-# ---- Your prescribing protocol: writes "How to take LDN" and the dose table --------
-protocol:
-  start_dose: @START@               # mg a day
-  step_dose: @STEP@                # mg added at each step
-  step_interval_weeks: @INTERVAL@        # weeks between steps
-  target_dose: @TARGET@              # mg a day; stop going up here
-  timing: @TIMING@               # bedtime, night, morning, evening, with breakfast,
-                                  # after breakfast, with dinner or after dinner
-  review_weeks: 12              # personal plan: review this many weeks (8-12) after
-                                # reaching the target dose
-
-# ---- Contacts: "When to get help" lists them ---------------------------------------
-pharmacy: ""                    # e.g. Main Street Compounding, (217) 555-0188
-prescriber: @PRESCRIBER@       # "Take LDN just as your prescriber tells you"; e.g. your GP
-emergency_number: ""            # e.g. "911" or 999; empty prints "911 or your local
-                                # emergency number"
-
-# ---- Your own sections: title, text (or body), and before: or after: a section ----
-# Sections: @SECTIONS@
-extra_sections: []
-# extra_sections:
-#   - title: Getting LDN at our clinic
-#     after: how-to-take
-#     text: |
-#       Our partner pharmacy makes your LDN. Call us at {phone} if it is late.
-
-# ---- Sections to leave out (@REQUIRED@ always print) ---------
-hidden_sections: []
-# hidden_sections: [questions-to-ask]
-
-# ---- Who reviewed these handouts for your practice (printed at the end) -----------
-sign_off:
-# sign_off:
-#   name: Dr. A. Example
-#   role: Medical director
-#   date: 2026-11-21             # YYYY-MM-DD
-
-reading_grade_limit: @GRADE@          # the reading grade your own text should stay under
 """
 
 TEMPLATE_TEXT = """\
@@ -160,58 +90,37 @@ class ScaffoldError(HandoutsError):
     """``handouts init`` would overwrite files."""
 
 
-_COMMENT_COLUMN = 32
-_TRAILING_COMMENT = re.compile(r"^(\s*[^\s#].*?)\s{2,}(# .*)$")
-
-
 def _fill(text: str, values: dict[str, str]) -> str:
-    """Put in the values, then line the trailing comments up again."""
+    """Put in the values."""
     for name, value in values.items():
         text = text.replace(f"@{name}@", value)
-    lines = []
-    for line in text.splitlines():
-        match = _TRAILING_COMMENT.match(line)
-        if match:
-            line = f"{match[1]:<{_COMMENT_COLUMN - 1}} {match[2]}"
-        lines.append(line)
-    return "\n".join(lines) + "\n"
+    return text
 
 
 def practice_files(folder: Path) -> dict[Path, str]:
-    """The files ``init`` writes into ``folder``, by path, with their text."""
+    """The files ``init`` writes into ``folder``, by path, with their text. practice.yaml
+    is written from the declared fields (model/settings.py): every field, its default and
+    its help."""
     slug = slugify(folder.absolute().name) or "practice"
-    default, colours, protocol = Practice(), Colours(), Protocol()
-    content = builtin_content(default.language)
+    content = builtin_content(Practice().language)
     values = {
         "NAME": " ".join(word.capitalize() for word in slug.split("-")),
         "SLUG": slug,
         "FOLDER": str(folder),
-        "PRIMARY": colours.primary,
-        "ACCENT": colours.accent,
-        "TEXT": colours.text,
-        "WARNING": colours.warning,
-        "BAND": colours.band,
-        "BAND_TEXT": colours.band_text,
-        "FONT": default.font,
-        "PAGE_SIZE": default.page_size,
-        "LANGUAGE": default.language,
-        "START": f"{protocol.start_dose:g}",
-        "STEP": f"{protocol.step_dose:g}",
-        "INTERVAL": str(protocol.step_interval_weeks),
-        "TARGET": f"{protocol.target_dose:g}",
-        "TIMING": protocol.timing,
-        "PRESCRIBER": default.prescriber or content.ui.get("default_prescriber", "your prescriber"),
-        "SECTIONS": textwrap.fill(
-            ", ".join(s.id for s in content.sections),
-            width=76,
-            subsequent_indent="#   ",
-            break_on_hyphens=False,
-        ),
-        "REQUIRED": " and ".join(REQUIRED_SECTIONS),
-        "GRADE": f"{default.reading_grade_limit:g}",
     }
+    sections = textwrap.fill(
+        "the sections: " + ", ".join(s.id for s in content.sections),
+        width=76,
+        subsequent_indent="#   ",
+        break_on_hyphens=False,
+    )
+    practice_yaml = "\n".join(
+        yaml_lines(
+            values={"name": values["NAME"], "slug": slug}, notes={"extra_sections": sections}
+        )  # fmt: skip
+    )
     return {
-        folder / PRACTICE_FILE: _fill(PRACTICE_YAML, values),
+        folder / PRACTICE_FILE: _fill(PRACTICE_HEADER, values) + practice_yaml + "\n",
         folder / TEMPLATE_EXAMPLE: TEMPLATE_TEXT,
         folder / "README.md": _fill(README, values),
     }

@@ -39,14 +39,25 @@ from handouts.model.content import (
     Translation,
 )
 from handouts.model.practice import (
+    EXTRA_EXAMPLE,
     FONT_FAMILIES,
     PAGE_SIZES,
+    SIGN_OFF_EXAMPLE,
+    TIMINGS,
     Colours,
     DoseStep,
     ExtraSection,
     Practice,
     Protocol,
     SignOff,
+)
+from handouts.model.settings import (
+    KINDS,
+    Field,
+    Setting,
+    field_names,
+    fields_of,
+    setting,
 )
 
 __all__ = [
@@ -58,13 +69,16 @@ __all__ = [
     "Condition",
     "ContentSet",
     "DoseStep",
+    "EXTRA_EXAMPLE",
     "Evidence",
     "ExtraSection",
     "FINDINGS",
     "FONT_FAMILIES",
+    "Field",
     "ForbiddenPhrase",
     "GROUPS",
     "Handout",
+    "KINDS",
     "LOCALES",
     "LOCALE_TERMS",
     "MECHANISM_SECTION",
@@ -83,9 +97,15 @@ __all__ = [
     "RESEARCH_STEPS",
     "Reference",
     "Review",
+    "SIGN_OFF_EXAMPLE",
     "Section",
+    "Setting",
     "SignOff",
+    "TIMINGS",
     "Translation",
     "UNTESTED_FINDING",
     "UNTESTED_LEVEL",
+    "field_names",
+    "fields_of",
+    "setting",
 ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from handouts.model.content import Section
+from handouts.model.content import LOCALES, Section
+from handouts.model.settings import setting
 
 # The choices of practice.yaml's font and page_size (the PDF stage and the layout use them).
 # key used in practice.yaml -> fontpkg family name
@@ -15,6 +16,23 @@ FONT_FAMILIES: dict[str, str] = {
     "fira-sans": "Fira Sans",
 }
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
+# When to take LDN: the choices a handout can say (each language has a phrase for them).
+TIMINGS = (
+    "bedtime", "night", "morning", "evening",
+    "with breakfast", "after breakfast", "with dinner", "after dinner",
+)  # fmt: skip
+# What init's practice.yaml shows, commented out, below these fields.
+EXTRA_EXAMPLE = """\
+extra_sections:
+  - title: Getting LDN at our clinic
+    after: how-to-take
+    text: |
+      Our partner pharmacy makes your LDN. Call us at {phone} if it is late."""
+SIGN_OFF_EXAMPLE = """\
+sign_off:
+  name: Dr. A. Example
+  role: Medical director
+  date: 2026-11-21"""
 
 
 @dataclass(frozen=True)
@@ -30,12 +48,18 @@ class DoseStep:
 class Protocol:
     """A prescribing protocol: start low, step up, stop at the target dose."""
 
-    start_dose: float = 1.5
-    step_dose: float = 1.5
-    step_interval_weeks: int = 2
-    target_dose: float = 4.5
-    timing: str = "bedtime"
-    review_weeks: int = 12  # the plan's review: this long after reaching the target dose
+    start_dose: float = setting(1.5, "mg a day to start with", "number", low=0.1, high=6.0)
+    step_dose: float = setting(1.5, "mg added at each step", "number", low=0.1, high=6.0)
+    step_interval_weeks: int = setting(2, "weeks on each dose before the next step",
+                                       "integer", low=1, high=12)  # fmt: skip
+    target_dose: float = setting(4.5, "mg a day; stop going up here", "number", low=0.1, high=6.0)
+    timing: str = setting("bedtime", "when to take it", "choice", choices=TIMINGS,
+                          reader="timing")  # fmt: skip
+    # The plan's review: trials ran 8 to 12 weeks (ldn-facts.md, 3.1).
+    review_weeks: int = setting(
+        12, "personal plan: review this many weeks after reaching the target dose",
+        "integer", low=8, high=12,
+    )  # fmt: skip
 
     def steps(self) -> tuple[DoseStep, ...]:
         """The doses from the start dose up to the target, week by week."""
@@ -75,51 +99,95 @@ class ExtraSection:
 class Colours:
     """Brand colours as #rrggbb."""
 
-    primary: str = "#1f4e79"
-    accent: str = "#e8eef5"
-    text: str = "#111111"
-    warning: str = "#000000"
-    band: str = "#1f4e79"  # the header band: the primary colour unless given (validate)
-    band_text: str = "#ffffff"  # the practice name on the band
+    primary: str = setting(
+        "#1f4e79", "header band, title, headings; needs 4.5:1 on white", "colour"
+    )
+    accent: str = setting("#e8eef5", "key points box and table headings (behind text)", "colour")
+    text: str = setting("#111111", "body text; needs 4.5:1 on white and on accent", "colour")
+    warning: str = setting("#000000", "border of the opioid warning box; needs 3:1", "colour")
+    # The band is the primary colour unless given (validate/look.py).
+    band: str = setting("#1f4e79", "the header band (default: the primary colour)", "colour")
+    band_text: str = setting(
+        "#ffffff", "the practice name on the band; needs 4.5:1 on band", "colour"
+    )
 
 
 @dataclass(frozen=True)
 class SignOff:
     """The practice's own review sign-off."""
 
-    name: str
-    role: str
-    date: dt.date
+    name: str = setting(help="who reviewed the practice's own text", required=True)
+    role: str = setting(help="what they do, e.g. Medical director", required=True)
+    date: dt.date = setting(help="when, as YYYY-MM-DD", kind="date", required=True)
 
 
 @dataclass(frozen=True)
 class Practice:
     """A clinic's identity, look, clinic set and protocol; defaults give a neutral handout."""
 
-    slug: str = ""
-    name: str = ""
-    address: str = ""
-    phone: str = ""
-    website: str = ""
-    logo: Path | None = None
+    name: str = setting(
+        "", "printed in the header of every page (at most 45 characters)", required=True,
+        reader="name", heading='Who you are: the header, and "When to get help"',
+    )  # fmt: skip
+    slug: str = setting("", "the output folder, out/SLUG/ (a-z, 0-9 and -); default: the "
+                        "folder's name", reader="slug")  # fmt: skip
+    address: str = setting("", "e.g. 210 River Road, Springfield, IL 62701")
+    phone: str = setting("", 'e.g. "(217) 555-0142": the handout says "call us at ..."',
+                         reader="phone")  # fmt: skip
+    website: str = setting("", "e.g. example.org")
+    full_guide_url: str = setting(
+        "", "where you post the full guides, e.g. https://example.org/ldn/ (the summary's "
+        "QR code)", reader="full_guide_url",
+    )  # fmt: skip
+    editions: tuple[str, ...] = setting(("full", "summary"), "what a build makes unless "
+                                        "--edition says", "texts", choices=("full", "summary"),
+                                        reader="editions")  # fmt: skip
+    logo: Path | None = setting(None, "a PNG or JPEG inside this folder, e.g. logo.png, or "
+                                "{file: logo.png, plate: white}", reader="logo")  # fmt: skip
     logo_plate: bool = False  # a white plate behind the logo on the band (logo: plate: white)
-    colours: Colours = field(default_factory=Colours)
-    font: str = "atkinson-hyperlegible"
-    page_size: str = "letter"
-    large_print: bool = False
-    language: str = "en"
-    locale: str = "en-US"
-    conditions: tuple[str, ...] = ()
-    protocol: Protocol = field(default_factory=Protocol)
-    pharmacy: str = ""
-    prescriber: str = ""  # "": the words of the content language (ui default_prescriber)
-    emergency_number: str = ""
-    extra_sections: tuple[ExtraSection, ...] = ()
-    hidden_sections: tuple[str, ...] = ()
-    sign_off: SignOff | None = None
-    reading_grade_limit: float = 8.0
-    editions: tuple[str, ...] = ("full", "summary")  # what a build makes unless told
-    full_guide_url: str = ""  # where the full guides are online: the summary's QR code
+    colours: Colours = setting(help='"#rrggbb", in quotes (an unquoted # starts a comment)',
+                               kind="mapping", factory=Colours, reader="colours",
+                               heading="Look")  # fmt: skip
+    font: str = setting("atkinson-hyperlegible", "the typeface", "choice",
+                        choices=tuple(FONT_FAMILIES))  # fmt: skip
+    page_size: str = setting("letter", "the paper", "choice", choices=tuple(PAGE_SIZES))
+    large_print: bool = setting(False, "true: 18 pt body text, the layout reflows to fit",
+                                "boolean")  # fmt: skip
+    language: str = setting("en", "the language to print in, one of the built-in content's "
+                            "(en, es)", "choice", reader="language")  # fmt: skip
+    locale: str = setting("en-US", "medicine names: US brands (Tylenol, Percocet) or UK names "
+                          "(paracetamol, co-codamol)", "choice", choices=LOCALES)  # fmt: skip
+    conditions: tuple[str, ...] = setting(
+        (), "what --all builds: names from `handouts list`; [] means all", "texts",
+        reader="conditions", heading="Clinic set",
+        example="conditions: [multiple-sclerosis, fibromyalgia]",
+    )  # fmt: skip
+    protocol: Protocol = setting(
+        help='your prescribing protocol: "How to take LDN" and the dose table follow it',
+        kind="mapping", factory=Protocol, reader="protocol", heading="Your prescribing protocol",
+    )  # fmt: skip
+    pharmacy: str = setting("", "e.g. Main Street Compounding, (217) 555-0188",
+                            heading='Contacts: "When to get help" lists them')  # fmt: skip
+    # "": the words of the content language (ui default_prescriber).
+    prescriber: str = setting("", 'e.g. your GP; empty: "your prescriber"')
+    emergency_number: str = setting(
+        "", 'e.g. "911" or 999; empty: "911 or your local emergency number"', reader="phone"
+    )
+    extra_sections: tuple[ExtraSection, ...] = setting(
+        (), "your own sections: title, text (or body), and before: or after: a section",
+        "custom", reader="extra_sections", heading="Your own sections", example=EXTRA_EXAMPLE,
+    )  # fmt: skip
+    hidden_sections: tuple[str, ...] = setting(
+        (), "sections to leave out (never opioid-warning or off-label-cost)", "texts",
+        reader="hidden_sections", example="hidden_sections: [questions-to-ask]",
+    )  # fmt: skip
+    sign_off: SignOff | None = setting(
+        None, "who reviewed these handouts for your practice (printed at the end)", "mapping",
+        nested=SignOff, reader="sign_off", heading="Review", example=SIGN_OFF_EXAMPLE,
+    )  # fmt: skip
+    reading_grade_limit: float = setting(
+        8.0, "the reading grade your own text should stay under", "number", low=4, high=12
+    )
     root: Path | None = None
     source: str = ""
 

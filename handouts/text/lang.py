@@ -87,7 +87,8 @@ def schedule_rows(rows: tuple[tuple[str, float], ...], ui: dict[str, str]) -> li
 def _is_timing_choice(value: Any) -> bool:
     """A protocol.timing choice ("bedtime", "with breakfast"): the same in every language,
     whose ui.yaml gives its words."""
-    from handouts.text.protocol import TIMINGS, normalise_timing
+    from handouts.model import TIMINGS
+    from handouts.text.protocol import normalise_timing
 
     return isinstance(value, str) and normalise_timing(value) in TIMINGS
 

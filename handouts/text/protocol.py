@@ -12,15 +12,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from handouts.model import Block, Protocol, Section
+from handouts.model import TIMINGS, Block, Protocol, Section
 from handouts.text.lang import format_dose
 
 # The choices, in the order messages list them. DAYTIME ones already are the "take it in
 # the morning" that the built-in advice on sleep trouble suggests, so that advice changes.
-TIMINGS = (
-    "bedtime", "night", "morning", "evening",
-    "with breakfast", "after breakfast", "with dinner", "after dinner",
-)  # fmt: skip
 DAYTIME = frozenset({"morning", "with breakfast", "after breakfast"})
 # What staff write around a choice that the choice itself already says.
 _FILLER = re.compile(r"^(?:once a day,?\s*)?(?:at|in the|in|every|each)\s+")

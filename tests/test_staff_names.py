@@ -88,3 +88,27 @@ def test_list_marks_the_practice_set() -> None:
     assert lines[-1].startswith("* in the clinic set of Riverside Family Medicine (4 of 15;")
     rows = json.loads(CliRunner().invoke(main, ["list", "--json", "--practice", practice]).output)
     assert sum(r["in_clinic_set"] for r in rows) == 4
+
+
+def test_aliases_work_with_a_language(workdir: Path) -> None:
+    # "ms" is what staff type, whatever language the handout prints in.
+    args = ["build", "--edition", "full", "ms", "EM", "fibro", "--language", "es", "-j", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "wrote out/es/multiple-sclerosis.pdf",
+        "wrote out/es/fibromyalgia.pdf",
+    ]
+
+
+def test_practice_yaml_in_spanish_takes_aliases(tmp_path: Path) -> None:
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    (folder / "practice.yaml").write_text(
+        "name: Test Clinic\nlanguage: es\nconditions: [ms, hashimoto, ibs]\n"
+    )
+    assert load_project(folder).practice.conditions == (
+        "multiple-sclerosis",
+        "hashimotos-thyroiditis",
+        "irritable-bowel-syndrome",
+    )

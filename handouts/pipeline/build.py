@@ -124,11 +124,12 @@ def resolve_conditions(project: Project, slugs: Iterable[str], build_all: bool) 
     from handouts.text.names import resolve_name, suggest_name
 
     conditions = project.content.conditions
+    others = [builtin_content("en").conditions]  # "ms" still means MS in Spanish
     chosen = []
     for word in slugs:
-        slug = resolve_name(word, conditions)
+        slug = resolve_name(word, conditions, others)
         if slug is None:
-            close = suggest_name(word, conditions)
+            close = suggest_name(word, conditions, others)
             hint = f' Did you mean "{close}"?' if close else ""
             raise UnknownConditionError(
                 f'unknown condition "{word}".{hint} Known conditions: {", ".join(conditions)}'

@@ -2,14 +2,15 @@
 
 Each condition answers to its slug, its name and short name (with and without a final
 "'s"), and the ``aliases:`` its file lists. A name two conditions share answers to
-neither. The same rule serves the command line and ``practice.yaml``.
+neither. The same rule serves the command line and ``practice.yaml``, in every language:
+the English names ("ms") still work when the handouts print in Spanish (``others``).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from handouts.model import Condition
 
@@ -30,28 +31,37 @@ def _names(condition: Condition) -> set[str]:
     return names
 
 
-def name_index(conditions: Mapping[str, Condition]) -> dict[str, str]:
-    """Every name a condition answers to -> its slug (names two conditions share left out)."""
+Others = Iterable[Mapping[str, Condition]]
+
+
+def name_index(conditions: Mapping[str, Condition], others: Others = ()) -> dict[str, str]:
+    """Every name a condition answers to -> its slug (names two conditions share left out).
+    ``others``: the same conditions in other languages, whose names count too."""
     owners: dict[str, set[str]] = {}
-    for slug, condition in conditions.items():
-        for name in _names(condition):
-            owners.setdefault(name, set()).add(slug)
+    for edition in (conditions, *others):
+        for slug, condition in edition.items():
+            if slug not in conditions:
+                continue  # a condition this language does not have
+            for name in _names(condition):
+                owners.setdefault(name, set()).add(slug)
     index = {name: next(iter(slugs)) for name, slugs in owners.items() if len(slugs) == 1}
     index.update({slug: slug for slug in conditions})  # a slug always means itself
     return index
 
 
-def resolve_name(word: str, conditions: Mapping[str, Condition]) -> str | None:
+def resolve_name(
+    word: str, conditions: Mapping[str, Condition], others: Others = ()
+) -> str | None:
     """The slug ``word`` names, or None."""
     if word in conditions:
         return word
-    return name_index(conditions).get(name_key(word))
+    return name_index(conditions, others).get(name_key(word))
 
 
-def suggest_name(word: str, conditions: Mapping[str, Condition]) -> str:
+def suggest_name(word: str, conditions: Mapping[str, Condition], others: Others = ()) -> str:
     """The slug closest to an unknown ``word`` (by any of its names), or ''."""
     key = name_key(word)
-    index = name_index(conditions)
+    index = name_index(conditions, others)
     starts = sorted({slug for name, slug in index.items() if key and name.startswith(key)})
     if len(starts) == 1:
         return starts[0]

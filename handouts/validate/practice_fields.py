@@ -91,6 +91,11 @@ class Reading:
                                               else "en")  # fmt: skip
         return self._content
 
+    @property
+    def english(self) -> ContentSet:
+        """The built-in English content: its condition names count in every language."""
+        return self._content_for("en")
+
     def read_all(self) -> dict[str, Any]:
         """Every declared field's model values."""
         for field in PRACTICE:
@@ -133,16 +138,17 @@ def _phone(reading: Reading, field: Field) -> dict[str, Any]:
 
 
 def _clinic_set(reading: Reading, field: Field) -> dict[str, Any]:
-    """The clinic set, by slug or by any name staff use ("ms", "fibro")."""
+    """The clinic set, by slug or by any name staff use ("ms", "fibro"), in English too."""
     from handouts.text.names import resolve_name, suggest_name
 
     r, content = reading.r, reading.content
     own = {p.stem for p in (reading.root / CONDITIONS_DIR).glob("*.yaml")}
+    names = [reading.english.conditions]  # "ms" still means MS in a Spanish practice
     slugs = []
     for i, word in enumerate(r.texts(("conditions",))):
-        slug = word if word in own else resolve_name(word, content.conditions)
+        slug = word if word in own else resolve_name(word, content.conditions, names)
         if slug is None:
-            close = suggest_name(word, content.conditions)
+            close = suggest_name(word, content.conditions, names)
             hint = f' (did you mean "{close}"?)' if close else did_you_mean(word, sorted(own))
             r.add(
                 ("conditions", i),

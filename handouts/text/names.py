@@ -49,9 +49,7 @@ def name_index(conditions: Mapping[str, Condition], others: Others = ()) -> dict
     return index
 
 
-def resolve_name(
-    word: str, conditions: Mapping[str, Condition], others: Others = ()
-) -> str | None:
+def resolve_name(word: str, conditions: Mapping[str, Condition], others: Others = ()) -> str | None:
     """The slug ``word`` names, or None."""
     if word in conditions:
         return word

@@ -11,6 +11,7 @@ from handouts.errors import HandoutsError
 from handouts.model import Practice
 from handouts.output.write import write_atomic
 from handouts.pipeline.build import builtin_content
+from handouts.pipeline.template_docs import EXAMPLE, block_names
 from handouts.validate.extras import slugify
 from handouts.validate.practice import PRACTICE_FILE
 from handouts.validate.practice_docs import yaml_lines
@@ -24,14 +25,14 @@ PRACTICE_HEADER = """\
 # Try your changes:  handouts build --practice @FOLDER@ --all   (PDFs go to out/@SLUG@/)
 """
 
-TEMPLATE_TEXT = """\
+TEMPLATE_HEAD = """\
 {#- A template override. This file takes the place of the built-in handout.rml.j2 for
     this practice, but starts from it: the "extends" line below takes everything from the
     built-in template, and each {% block %} you add replaces just that part.
 
-    Blocks you can replace: header, footer, stylesheet, title, key_points,
-    condition_section, mechanisms_section, how_to_take, schedule, opioid_warning,
-    off_label_cost, section, references, provenance.
+    Blocks you can replace (`handouts templates` lists each one with the variables it
+    can use, and `handouts templates handout.rml.j2 header` prints one to start from):
+@BLOCKS@
 
     Rules (a build that breaks one fails with a message naming this file):
     - the opioid warning and the off-label section must still print, word for word;
@@ -43,27 +44,22 @@ TEMPLATE_TEXT = """\
     on the right and a coloured rule below. To use it, delete the two lines around it:
     the line "{#- EXAMPLE" and the line that starts with "END OF EXAMPLE". -#}
 {#- EXAMPLE
-{% block header %}
-{% set top = layout.height - layout.header_height %}
-{% set middle = top + layout.header_height / 2 %}
-      <fill color="{{ practice.colours.primary }}"/>
-      <rect x="0" y="{{ top - 5 }}" width="{{ layout.width }}" height="5" fill="1" stroke="0"/>
-      <setFont name="{{ fonts.bold }}" size="{{ size.header + 2 }}"/>
-      <drawString x="{{ layout.margin }}"
-                  y="{{ middle - size.header / 3 }}">{{ practice.name }}</drawString>
-{% set right = layout.width - layout.margin %}
-{% if logo %}
-      <image file="{{ logo.file }}" x="{{ right - logo.width }}" y="{{ middle - logo.height / 2 }}"
-             width="{{ logo.width }}" height="{{ logo.height }}" preserveAspectRatio="1"/>
-{% set right = right - logo.width - 12 %}
-{% endif %}
-      <fill color="{{ practice.colours.text }}"/>
-      <setFont name="{{ fonts.regular }}" size="{{ size.footer }}"/>
-      <drawRightString x="{{ right }}"
-                       y="{{ middle - size.footer / 3 }}">{{ practice.phone }}</drawRightString>
-{% endblock %}
-END OF EXAMPLE -#}
 """
+
+
+def template_text() -> str:
+    """The example override: the block list and the worked example from the templates'
+    own documentation (pipeline.template_docs), so the three never disagree."""
+    blocks = textwrap.fill(
+        ", ".join(block_names(TEMPLATE_EXAMPLE.name)) + ".",
+        width=88,
+        initial_indent="    ",
+        subsequent_indent="    ",
+        break_on_hyphens=False,
+    )
+    example = EXAMPLE.split("\n", 1)[1]  # without its extends line, which is above
+    return TEMPLATE_HEAD.replace("@BLOCKS@", blocks) + example + "END OF EXAMPLE -#}\n"
+
 
 README = """\
 # @NAME@: practice folder for `handouts`
@@ -121,7 +117,7 @@ def practice_files(folder: Path) -> dict[Path, str]:
     )
     return {
         folder / PRACTICE_FILE: _fill(PRACTICE_HEADER, values) + practice_yaml + "\n",
-        folder / TEMPLATE_EXAMPLE: TEMPLATE_TEXT,
+        folder / TEMPLATE_EXAMPLE: template_text(),
         folder / "README.md": _fill(README, values),
     }
 

@@ -39,8 +39,8 @@ def test_plan_template_syntax_error(clinic: Path) -> None:
     plan_override(clinic, "{% block diary %}", "{{ oops( }}", "{% endblock %}")
     report = check_project(Path("clinic"), today=TODAY)
     assert plan_findings(report) == [
-        "template clinic/templates/plan.rml.j2:3: template syntax error: unexpected '}', "
-        "expected ')'"
+        "template clinic/templates/plan.rml.j2:3: a ( in the {{ ... }} or {% ... %} on this "
+        "line is not closed with ) (Jinja says: unexpected '}', expected ')')"
     ]
 
 

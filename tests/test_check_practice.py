@@ -66,7 +66,8 @@ def test_template_syntax_error_names_file_and_line(clinic: Path) -> None:
     override(clinic, "{% block title %}", "{{ oops( }}", "{% endblock %}")
     report = check_project(Path("clinic"), today=TODAY)
     assert [where(f) for f in of(report, "template")] == [
-        "clinic/templates/handout.rml.j2:3: template syntax error: unexpected '}', expected ')'"
+        "clinic/templates/handout.rml.j2:3: a ( in the {{ ... }} or {% ... %} on this line is "
+        "not closed with ) (Jinja says: unexpected '}', expected ')')"
     ]
     assert report.handouts[0].pemat is None
 

@@ -48,17 +48,6 @@ def visible_text(root: etree._Element, hidden: frozenset[str] = frozenset({"supe
     return normalise("".join(parts))
 
 
-def _syntax_message(rml: str, exc: etree.XMLSyntaxError) -> str:
-    """Invalid RML, explained with the output line it happened on (users never see the RML,
-    but can find that text in their template)."""
-    reason = str(exc.msg).split(", line ")[0]
-    lines = rml.splitlines()
-    line = exc.lineno or 0
-    near = f": {lines[line - 1].strip()[:80]}" if 0 < line <= len(lines) else ""
-    hint = "; write & as &amp; and < as &lt; in a template's own text" if "Entity" in reason else ""
-    return f"the template produced invalid RML (output line {line}{near}): {reason}{hint}"
-
-
 Locate = Callable[[int, str], tuple[str, int]]
 
 
@@ -81,7 +70,9 @@ def guard_rml(
     try:
         root = etree.fromstring(rml.encode("utf-8"), SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(_syntax_message(rml, exc), path=template) from exc
+        from handouts.guard.rml_syntax import xml_error
+
+        raise xml_error(rml, exc, template, locate) from exc
     except ValueError as exc:  # lxml refuses some text outright
         raise TemplateError(f"the template produced invalid RML: {exc}", path=template) from exc
     rules = RmlRules(builtin_usage(), allowed_roots, fonts)

@@ -329,9 +329,11 @@ def render_template(
     except TemplateError:
         raise
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"template syntax error: {exc.message}", path=exc.filename or name, line=exc.lineno
-        ) from exc
+        from handouts.render.syntax import explain
+
+        words, line = explain(exc.message or "", exc.lineno, exc.source)
+        # The lexer's own errors (an unclosed comment) carry the file name as their name.
+        raise TemplateError(words, path=exc.filename or exc.name or name, line=line) from exc
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template not found: {exc.name}", **_template_line(exc)) from exc
     except SecurityError as exc:

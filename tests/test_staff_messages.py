@@ -101,3 +101,55 @@ def test_any_text_in_a_block_builds_or_names_a_template_line(
         # Never an RML output line the designer cannot see: a line of their own file.
         assert str(exc).startswith(f"{folder}/templates/handout.rml.j2:"), str(exc)
         assert "output line" not in str(exc)
+
+
+def test_a_bad_character_is_reported_once_by_build_and_by_check(workdir: Path) -> None:
+    # "Our name has a telephone sign in it": one message, not one per handout.
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    folder = workdir / "clinic"
+    folder.mkdir()
+    (folder / "practice.yaml").write_text(
+        "name: Riverside \u260e Clinic\nconditions: [hiv, lupus, ms]\n"
+    )
+    message = (
+        "clinic/practice.yaml:1:7: name: the character '\u260e' (U+260E BLACK TELEPHONE) is "
+        "not in the font Atkinson Hyperlegible, so it would print as an empty box; replace it"
+    )
+    built = CliRunner().invoke(main, ["build", "--practice", "clinic", "--all", "-j", "1"])
+    assert built.exit_code == 1
+    failed = [line for line in built.output.splitlines() if line.startswith("failed:")]
+    assert failed == [f"failed: {message}"]
+    assert (
+        "stopped every one of the 6 handouts (hiv, lupus, multiple-sclerosis, hiv (summary), "
+        "...); it is shown once"
+    ) in built.output
+    checked = CliRunner().invoke(main, ["check", "--practice", "clinic"])
+    assert checked.exit_code == 1
+    glyph = [line for line in checked.output.splitlines() if line.endswith("glyph")]
+    # check prints the file once above its problems, then line:column and the message.
+    assert len(glyph) == 1 and glyph[0].split()[0] == "1:7"
+    assert message.split(": ", 1)[1] + " (all 6 handouts)" in glyph[0]
+
+
+def test_check_warns_about_a_vanishing_logo_as_build_does(workdir: Path) -> None:
+    from click.testing import CliRunner
+    from PIL import Image
+
+    from handouts.check.checker import check_project
+    from handouts.cli import main
+
+    folder = workdir / "clinic"
+    folder.mkdir()
+    Image.new("RGB", (200, 200), (11, 93, 91)).save(folder / "logo.png")  # the band's teal
+    (folder / "practice.yaml").write_text(
+        'name: Test Clinic\nlogo: logo.png\ncolours: {primary: "#0b5d5b"}\nconditions: [hiv]\n'
+    )
+    built = CliRunner().invoke(main, ["build", "--practice", "clinic", "--all", "-j", "1"])
+    [printed] = [line for line in built.output.splitlines() if line.startswith("warning:")]
+    [found] = [f for f in check_project(Path("clinic")).findings if f.check == "logo"]
+    assert (found.severity, found.path, found.line) == ("warning", "clinic/practice.yaml", 2)
+    assert printed == f"warning: {found.message}"
+    assert found.message.startswith("logo.png: only 0% of the logo stands out from the header")

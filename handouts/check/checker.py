@@ -16,6 +16,7 @@ from typing import Any
 from handouts import paths
 from handouts.check import translated
 from handouts.check.html_edition import check_html
+from handouts.check.logo import check_logo
 from handouts.check.pemat import PASS_MARK, PematReport, score_handout
 from handouts.check.plan import check_plan_template
 from handouts.check.printed import printed_problems
@@ -317,6 +318,7 @@ def check_project(
             for slug in slugs
         ]
         check_plan_template(checker, project, slugs)
+        check_logo(checker, project)  # the warning build prints, at the logo: line
         if tagged_pdf:
             from handouts.check.tagged import check_tagged
 

@@ -71,6 +71,7 @@ def build(
         raise click.UsageError("name one or more conditions, or use --all (see `handouts list`)")
     if conditions and build_all:
         raise click.UsageError("give condition names or --all, not both")
+    from handouts.batch.repeats import FailureLog
     from handouts.batch.runner import BUILT, FAILED, SKIPPED, HandoutResult, build_set
     from handouts.pipeline.build import load_project, resolve_conditions
     from handouts.pipeline.edition import choose_editions
@@ -84,12 +85,14 @@ def build(
     for line in build_notes(project, note):  # the edition, the logo's print size
         click.echo(line, err=line.startswith("warning:"))
 
+    failures = FailureLog()  # an error that stops every handout is printed once
+
     def show(result: HandoutResult) -> None:
         if result.status == BUILT:
             click.echo(f"wrote {result.path}")
         elif result.status == SKIPPED:
             click.echo(f"kept {result.path} (unchanged)")
-        elif result.status == FAILED:
+        elif result.status == FAILED and failures.first_time(result):
             click.echo(f"failed: {result.error}", err=True)
 
     # A progress bar only on a terminal; piped output gets one line per handout instead.
@@ -113,6 +116,8 @@ def build(
         click.echo(f"wrote {report.booklet}")
     elif report.booklet_note:
         click.echo(report.booklet_note, err=bool(report.exit_code))
+    for line in failures.repeats(count):
+        click.echo(line, err=True)
     click.echo(report.summary())
     if report.exit_code:
         sys.exit(report.exit_code)

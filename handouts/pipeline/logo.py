@@ -44,11 +44,19 @@ def logo_notes(project: Project) -> list[str]:
     image = print_logo(practice)
     if practice.logo is None or image is None:
         return []
+    warning = vanishing_logo(project)
+    return [image.describe()] + ([f"warning: {warning}"] if warning else [])
+
+
+def vanishing_logo(project: Project) -> str:
+    """The warning for a logo that would hardly show on its band (or plate), or ''
+    (``check`` reports it as ``build`` prints it)."""
+    practice = project.practice
+    if practice.logo is None:
+        return ""
     from handouts.validate.logo_band import logo_warning
 
-    notes = [image.describe()]
-    warning = logo_warning(practice.logo, practice.colours.band, practice.logo_plate)
-    return notes + ([warning] if warning else [])
+    return logo_warning(practice.logo, practice.colours.band, practice.logo_plate)
 
 
 def build_notes(project: Project, edition_note: str) -> list[str]:

@@ -58,12 +58,12 @@ def logo_warning(path: Path, band: str, plate: bool) -> str:
     percent = round(share * 100)
     if plate:
         return (
-            f"warning: {path.name}: only {percent}% of the logo stands out from the white "
+            f"{path.name}: only {percent}% of the logo stands out from the white "
             f"plate (3:1 or more); the logo is mostly white: remove `plate: white`, or use "
             "a darker version of the logo"
         )
     return (
-        f"warning: {path.name}: only {percent}% of the logo stands out from the header band "
+        f"{path.name}: only {percent}% of the logo stands out from the header band "
         f"({band}, 3:1 or more), so it will hardly show; put it on a white plate "
         "(in practice.yaml, logo: {file: " + path.name + ", plate: white}), "
         "or choose another colours.band"

@@ -117,3 +117,28 @@ def test_a_block_printed_to_start_from_changes_nothing(tmp_path: Path) -> None:
     text = docs.template_detail("handout.rml.j2", "schedule")
     (folder / "templates" / "handout.rml.j2").write_text(text)
     assert build_handout(load_project(folder), "fibromyalgia").pdf == before
+
+
+def test_the_command_lists_blocks_and_prints_one(workdir: Path) -> None:
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    # "Which parts of the handout can our designer change, and with what?"
+    out = CliRunner().invoke(main, ["templates"]).output
+    assert "handout.rml.j2: the full guide, as a PDF (RML markup)\n  header " in out
+    assert "  schedule (inside how_to_take)   handout, layout, practice, schedule, ui\n" in out
+    assert "\n  layout            the page in points:" in out
+    # "Give me the header to start from": a file that builds as it is.
+    printed = CliRunner().invoke(main, ["templates", "handout.rml.j2", "header"])
+    assert printed.exit_code == 0
+    assert printed.output.splitlines()[1:3] == [
+        '{% extends "builtin/handout.rml.j2" %}',
+        "{% block header %}",
+    ]
+    assert printed.output.rstrip().endswith("{% endblock %}")
+    wrong = CliRunner().invoke(main, ["templates", "handout.rml.j2", "heder"])
+    assert wrong.exit_code == 2
+    assert 'handout.rml.j2 has no block "heder"; its blocks: header, footer,' in wrong.output
+    markdown = CliRunner().invoke(main, ["templates", "--markdown"]).output
+    assert markdown == docs.readme_section()

@@ -15,6 +15,7 @@ from handouts import __version__
 from handouts.cli.plan import plan_command
 from handouts.cli.printing import build, html
 from handouts.cli.review import check, list_command
+from handouts.cli.staff import completion_command, preview_command, templates_command
 from handouts.errors import HandoutsError, UnknownConditionError
 
 __all__ = ["main"]
@@ -56,6 +57,9 @@ def main() -> None:
       handouts plan multiple-sclerosis --patient "Alex Example" --start 2027-01-04
       handouts html --all --tagged-pdf
       handouts check --practice practices/riverside --strict
+      handouts templates
+      handouts preview multiple-sclerosis --practice practices/riverside
+      handouts completion bash
     """
 
 
@@ -82,3 +86,6 @@ main.add_command(plan_command)
 main.add_command(init)
 main.add_command(list_command)
 main.add_command(check)
+main.add_command(templates_command)
+main.add_command(preview_command)
+main.add_command(completion_command)

@@ -9,12 +9,15 @@ from typing import Any, TypeVar
 
 import click
 
+from handouts.cli.completion import complete_condition, complete_practice
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 PRACTICE_OPTION = click.option(
     "--practice",
     "practice_dir",
     type=click.Path(file_okay=False, path_type=Path),
+    shell_complete=complete_practice,
     help="A practice folder (practice.yaml, logo, templates/). Default: a neutral profile.",
 )
 
@@ -46,6 +49,6 @@ def conditions_options(verb: str, what: str) -> Callable[[F], F]:
         command = click.option(
             "--all", "build_all", is_flag=True, help=f"{verb} every condition of the clinic set."
         )(command)
-        return click.argument("conditions", nargs=-1)(command)
+        return click.argument("conditions", nargs=-1, shell_complete=complete_condition)(command)
 
     return decorate

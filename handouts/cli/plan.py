@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from handouts.cli.completion import complete_condition
 from handouts.cli.options import PRACTICE_OPTION
 
 
 @click.command("plan")
-@click.argument("condition")
+@click.argument("condition", shell_complete=complete_condition)
 @click.option("--patient", help="The patient's name, as printed. Leave out for blank lines.")
 @click.option("--start", required=True, metavar="YYYY-MM-DD", help="The first day of LDN.")
 @PRACTICE_OPTION

@@ -228,6 +228,12 @@ def environment(search_path: tuple[Path, ...]) -> HandoutSandbox:
     return env
 
 
+def forget_templates() -> None:
+    """Read every template again on next use (``handouts preview``, after an edit)."""
+    environment.cache_clear()
+    _template_files.cache_clear()
+
+
 def template_files(search_path: tuple[Path, ...], name: str) -> tuple[str, ...]:
     """Every template file that rendering ``name`` reads, in lookup order."""
     return _template_files(search_path, name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from handouts.model import Condition
 
@@ -65,3 +66,24 @@ def suggest_name(word: str, conditions: Mapping[str, Condition], others: Others 
         return starts[0]
     close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.6)
     return index[close[0]] if close else ""
+
+
+def completion_names(conditions_dir: Path) -> dict[str, str]:
+    """Slugs and the short names staff type ("ms", "fibro") -> slug, read straight from the
+    built-in condition files: shell completion must answer at once, without loading and
+    validating the content (the files are the package's own, small and trusted)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found: dict[str, str] = {}
+    for path in sorted(conditions_dir.glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+        if not isinstance(data, dict):
+            continue
+        found.setdefault(path.stem, path.stem)
+        words = [data.get("short_name"), *(data.get("aliases") or [])]
+        for word in (w for w in words if isinstance(w, str)):
+            for key in (name_key(word), name_key(re.sub(r"['\u2019]s\b", "", word))):
+                if key:
+                    found.setdefault(key, path.stem)
+    return found

@@ -120,8 +120,13 @@ def _checked_pixels(path: Path, value: str, kind: str) -> tuple[int, int]:
     return width, height
 
 
-@lru_cache(maxsize=16)
 def _pixel_size(path: Path) -> tuple[int, int]:
+    stat = path.stat()  # keyed on the file's state too: a logo replaced during a preview
+    return _pixel_size_of(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _pixel_size_of(path: Path, _mtime: int, _size: int) -> tuple[int, int]:
     from PIL import Image
 
     with Image.open(path) as image:

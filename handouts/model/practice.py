@@ -148,8 +148,11 @@ class Practice:
     colours: Colours = setting(help='"#rrggbb", in quotes (an unquoted # starts a comment)',
                                kind="mapping", factory=Colours, reader="colours",
                                heading="Look")  # fmt: skip
-    font: str = setting("atkinson-hyperlegible", "the typeface", "choice",
-                        choices=tuple(FONT_FAMILIES))  # fmt: skip
+    font: str = setting("atkinson-hyperlegible", "the typeface, or your own TrueType files "
+                        "in this folder: {regular: ..., bold: ...}", "choice", reader="font",
+                        choices=tuple(FONT_FAMILIES),
+                        example="font: {regular: fonts/MyFont.ttf, "
+                                "bold: fonts/MyFont-Bold.ttf}")  # fmt: skip
     page_size: str = setting("letter", "the paper", "choice", choices=tuple(PAGE_SIZES))
     large_print: bool = setting(False, "true: 18 pt body text, the layout reflows to fit",
                                 "boolean")  # fmt: skip

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from handouts.errors import HandoutsError
 from handouts.model import FONT_FAMILIES as FONT_FAMILIES  # the practice.yaml choices
+from handouts.model.fonts import is_practice_font as is_practice_font
+from handouts.model.fonts import practice_font_file
 
 _STYLES = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "italic"),
            "bolditalic": (700, "italic")}  # fmt: skip
@@ -30,16 +33,32 @@ class FontSet:
 
 
 def font_file(key: str, style: str = "regular") -> Path:
-    """Path of one face of a bundled family."""
+    """Path of one face of a bundled family or of a practice's own font."""
+    if is_practice_font(key):
+        return practice_font_file(key, style)
     import fontpkg
 
     weight, slant = _STYLES[style]
     return Path(fontpkg.path(FONT_FAMILIES[key], weight=weight, style=slant))
 
 
+def family_name(key: str) -> str:
+    """The family's name as messages give it: "Atkinson Hyperlegible", or a practice
+    font's file name ("MyFont.ttf")."""
+    return font_file(key).name if is_practice_font(key) else FONT_FAMILIES[key]
+
+
 def font_names(key: str) -> FontSet:
     """The ReportLab names of a family's faces (no font file is read)."""
-    base = FONT_FAMILIES[key].replace(" ", "")
+    if is_practice_font(key):
+        import hashlib
+        import re
+
+        # Unique per set of files: two practices' "MyFont" in one process never clash.
+        stem = re.sub(r"[^A-Za-z0-9]", "", font_file(key).stem)[:24] or "Font"
+        base = f"Practice{stem}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+    else:
+        base = FONT_FAMILIES[key].replace(" ", "")
     return FontSet(key, *(base if s == "regular" else f"{base}-{s}" for s in _STYLES))
 
 
@@ -51,10 +70,15 @@ def embedded_names(key: str) -> frozenset[str]:
 
 @cache
 def _parsed(key: str) -> tuple[FontSet, tuple[object, ...]]:
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     names = font_names(key)
-    fonts = tuple(TTFont(getattr(names, style), str(font_file(key, style))) for style in _STYLES)
+    try:
+        fonts = tuple(TTFont(getattr(names, s), str(font_file(key, s))) for s in _STYLES)
+    except TTFError as exc:  # a practice's own file that fontTools read but ReportLab cannot
+        raise HandoutsError(
+            f"{font_file(key)}: the PDF library cannot use this font ({exc}); use another .ttf file"
+        ) from exc
     return names, fonts
 
 

@@ -76,7 +76,7 @@ def describe(char: str, font_key: str) -> str:
     ]
     hint = f", or use the font {others[0]}, which has it" if others else ""
     return (
-        f"the {kind} {shown} is not in the font {fonts.FONT_FAMILIES[font_key]}, so it would "
+        f"the {kind} {shown} is not in the font {fonts.family_name(font_key)}, so it would "
         f"print as an empty box; {'replace' if char.isprintable() else 'delete'} it{hint}"
     )
 

@@ -34,7 +34,9 @@ class TaggedPdfError(HandoutsError):
 
 def print_stylesheet(font_key: str, page_size: str, large_print: bool) -> str:
     """The CSS WeasyPrint prints the HTML edition with: page, margins and font files."""
-    family = fonts.FONT_FAMILIES[font_key]
+    # A practice's own font goes by its ReportLab name: a file name is no CSS family.
+    custom = fonts.is_practice_font(font_key)
+    family = fonts.font_names(font_key).regular if custom else fonts.FONT_FAMILIES[font_key]
     faces = [
         f'@font-face {{ font-family: "{family}"; '
         f'src: url("{fonts.font_file(font_key, style).as_uri()}"); '

@@ -65,7 +65,7 @@ def prepare_plan(project: Project, today: dt.date, **inputs: Any) -> tuple[Patie
     load_plan_words(project.practice.language)
     font = project.practice.font
     return check_patient(
-        project.practice, fonts.font_characters(font), fonts.FONT_FAMILIES[font],
+        project.practice, fonts.font_characters(font), fonts.family_name(font),
         today=today, ui=project.content.ui, **inputs,
     )  # fmt: skip
 

@@ -26,6 +26,7 @@ from handouts.text.protocol import normalise_timing, protocol_problems, timing_c
 from handouts.text.yamlfile import Key
 from handouts.validate.edition import editions_field, guide_url_field
 from handouts.validate.extras import extra_sections, slugify
+from handouts.validate.font import read_font
 from handouts.validate.look import colours, logo
 from handouts.validate.overrides import CONDITIONS_DIR
 from handouts.validate.schema import FieldReader, did_you_mean
@@ -241,6 +242,7 @@ READERS: dict[str, Reader] = {
     "editions": lambda g, f: {"editions": editions_field(g.r)},
     "logo": _logo,
     "colours": lambda g, f: {"colours": colours(g.r)},
+    "font": lambda g, f: {"font": read_font(g.r, g.root, f.default)},
     "language": lambda g, f: {
         "language": g.r.choice(("language",), available_languages(), default=f.default)
     },

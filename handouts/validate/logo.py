@@ -90,8 +90,11 @@ def _what_it_is(head: bytes) -> str:
 
 def _checked_pixels(path: Path, value: str, kind: str) -> tuple[int, int]:
     """Pixel size, after Pillow has decoded the whole image (a truncated file fails here)."""
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    # WeasyPrint, once imported (--tagged-pdf), tells Pillow to accept truncated images for
+    # the whole process: a half-written logo must still be refused here.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             # Pillow warns about (and then refuses) decompression bombs; both mean "too big".
@@ -112,6 +115,8 @@ def _checked_pixels(path: Path, value: str, kind: str) -> tuple[int, int]:
             f"'{value}' starts like a {kind} image but cannot be read ({exc}); "
             "export the logo again"
         ) from exc
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     if deep:
         raise LogoError(
             f"'{value}' is a 16-bit greyscale image, which would print as plain white; "

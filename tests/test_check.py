@@ -206,13 +206,13 @@ def test_reading_grade_names_section_grade_sentences_and_words(content: Path) ->
     grade = round(readability.grade(text), 1)
     assert grade > 8
     # The line is the longest sentence's: the first place a writer would shorten.
-    line = line_of(content, SECTIONS, "alcohol dependence [@naltrexone-label]. The FDA")
+    line = line_of(content, SECTIONS, "opioids or alcohol [@naltrexone-label]. The FDA")
     assert (found.severity, found.path, found.line) == ("warning", "content/en/sections.yaml", line)
     assert found.message == (
         f'section "Off-label use, cost and insurance" reads at grade {grade:.1f}, above the '
         'limit of 8. Longest sentences: "The FDA has not approved LDN for any of the health '
         'problems it is use…" (16 words); "Naltrexone is approved at 50 mg a day to treat '
-        'opioid and alcohol dep…" (14 words); "Insurance often does not pay for LDN, so many '
+        'addiction to opioids o…" (15 words); "Insurance often does not pay for LDN, so many '
         'people pay for it thems…" (14 words). Hardest words: affordability, '
         "extraordinarily, preliminarily, variability, anticipated, considerable"
     )
@@ -222,7 +222,7 @@ def test_reading_grade_names_section_grade_sentences_and_words(content: Path) ->
         "limit": 8.0,
         "longest_sentences": [
             "The FDA has not approved LDN for any of the health problems it is used for.",
-            "Naltrexone is approved at 50 mg a day to treat opioid and alcohol dependence.",
+            "Naltrexone is approved at 50 mg a day to treat addiction to opioids or alcohol.",
             "Insurance often does not pay for LDN, so many people pay for it themselves.",
         ],
         "hardest_words": [

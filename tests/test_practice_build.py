@@ -65,7 +65,7 @@ def test_riverside_golden(riverside_ms: BuiltHandout) -> None:
         "Take LDN just as your Riverside prescriber tells you.",
         "1. Start with 1.5 mg once a day, at bedtime.",
         "2. Go up by 1 mg after 2 weeks on each dose, as long as side effects stay mild.",
-        "3. Stop going up when you reach 4.5 mg,",
+        "3. Once you reach 4.5 mg, stay at that dose.",
         "Dose each day, at bedtime Week 1 to 2 1.5 mg Week 3 to 4 2.5 mg "
         "Week 5 to 6 3.5 mg Week 7 onward 4.5 mg",
         "Clinic: Riverside Family Medicine, (217) 555-0142, 210 River Road, Springfield, "

@@ -90,7 +90,7 @@ def test_start_at_target_prints_no_steps(tmp_path: Path) -> None:
     text = handout_text(practice(tmp_path, "start_dose: 4.5\nstep_dose: 0.5\ntarget_dose: 4.5"))
     assert "Start with 4.5 mg once a day, at bedtime." in text
     assert "Go up by" not in text
-    assert "Stop going up" not in text
+    assert "Stop going up" not in text and "Once you reach" not in text
 
 
 def test_uneven_last_step_is_named(tmp_path: Path) -> None:

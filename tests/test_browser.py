@@ -71,8 +71,12 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]
     assert run.returncode == 0, run.stderr[-2000:]
     results: dict[str, dict[str, Any]] = json.loads(run.stdout)
     by_name = {str(Path(f).relative_to(out)): r | {"file": f} for f, r in results.items()}
-    # The built-in set and both practices, each in the full and the summary edition.
-    assert len(by_name) == len(jobs) == 2 * (15 + 4 + 4)
+    # The built-in set and both practices, each in the full and the summary edition, and
+    # each set's index.html.
+    assert len(by_name) == len(jobs) == 2 * (15 + 4 + 4) + 3
+    assert {n for n in by_name if n.endswith("index.html")} == {
+        "index.html", "riverside/index.html", "northfield/index.html"
+    }  # fmt: skip
     return by_name
 
 
@@ -86,6 +90,9 @@ def test_print_styles_keep_headings_with_text_and_the_warning_whole(
     pages: dict[str, dict[str, Any]],
 ) -> None:
     for name, result in pages.items():
+        if name.endswith("index.html"):
+            assert set(result["print"]["headings"]) == {"avoid"}, name  # no h3, no warning
+            continue
         assert result["print"]["headings"], name
         assert set(result["print"]["headings"]) == {"avoid"}, name
         assert result["print"]["warning"] == ["avoid"], name
@@ -106,6 +113,19 @@ def test_the_browser_print_strands_no_heading(pages: dict[str, dict[str, Any]]) 
 
 def test_phone_numbers_stay_on_one_line(pages: dict[str, dict[str, Any]]) -> None:
     for name, result in pages.items():
-        if name.startswith(("riverside/", "northfield/")):
+        if name.startswith(("riverside/", "northfield/")) and not name.endswith("index.html"):
             assert result["phoneLines"], f"{name}: the practice's phone number is not shown"
             assert set(result["phoneLines"]) == {1}, name
+
+
+def test_the_index_pages_pass_axe_and_link_to_files_that_are_there(
+    pages: dict[str, dict[str, Any]],
+) -> None:
+    for name in ("index.html", "riverside/index.html", "northfield/index.html"):
+        result = pages[name]
+        assert result["violations"] == [], name
+        assert result["passes"] > 20, name
+        page = Path(result["file"])
+        hrefs = [a.get("href") for a in lxml_html.parse(page).getroot().iter("a")]
+        assert len(hrefs) == 2 * {"index.html": 15}.get(name, 4), name
+        assert all((page.parent / href).is_file() for href in hrefs), name

@@ -148,6 +148,7 @@ def html(
     Semantic HTML5 with the same words as the PDF, for screen readers and browsers: one
     self-contained file per handout (no scripts, nothing fetched), out/[practice/]<slug>.html.
     With --tagged-pdf, also a tagged PDF/UA-1 of each page, for a website or patient portal.
+    With --all, also index.html: the set's pages and PDFs, their language and review dates.
     """
     if not conditions and not build_all:
         raise click.UsageError("name one or more conditions, or use --all (see `handouts list`)")
@@ -162,5 +163,6 @@ def html(
     editions, note = choose_editions(project, edition)
     for line in build_notes(project, note):  # the edition, the logo's print size
         click.echo(line, err=line.startswith("warning:"))
-    for path in html_to_folder(project, slugs, out_dir, editions, tagged_pdf=tagged_pdf):
+    written = html_to_folder(project, slugs, out_dir, editions, tagged_pdf, index=build_all)
+    for path in written:
         click.echo(f"wrote {path}")

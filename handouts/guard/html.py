@@ -65,8 +65,11 @@ def _scheme(value: str) -> str:
     return _CONTROL.sub("", value).lower()
 
 
-def _attribute(tag: str, name: str, value: str, allow: HtmlAllowlist) -> _Refusal | None:
-    """Why attribute ``name="value"`` of ``<tag>`` is refused, or None."""
+def _attribute(
+    tag: str, name: str, value: str, allow: HtmlAllowlist, local: frozenset[str] = frozenset()
+) -> _Refusal | None:
+    """Why attribute ``name="value"`` of ``<tag>`` is refused, or None (``local``: the
+    sibling files a link may name as they are, the index page's own pages)."""
     find = rf"\b{re.escape(name)}\s*="
     if name.startswith("on"):
         return _Refusal(
@@ -89,6 +92,8 @@ def _attribute(tag: str, name: str, value: str, allow: HtmlAllowlist) -> _Refusa
             "an image must be a data: URI (PNG or JPEG)",
             find,
         )
+    if name == "href" and tag == "a" and value in local:
+        return None
     if name == "href" and not _scheme(value).startswith(LINK_SCHEMES):
         return _Refusal(
             f'<{tag} href="{value[:40]}">: only https:, http:, mailto:, tel: and # links', find
@@ -107,7 +112,9 @@ def _attribute(tag: str, name: str, value: str, allow: HtmlAllowlist) -> _Refusa
     return None
 
 
-def _element(element: Any, allow: HtmlAllowlist) -> _Refusal | None:
+def _element(
+    element: Any, allow: HtmlAllowlist, siblings: frozenset[str] = frozenset()
+) -> _Refusal | None:
     """Why an element (or one of its attributes, or its CSS) is refused, or None."""
     tag = element.tag
     if tag.startswith("{"):
@@ -130,7 +137,7 @@ def _element(element: Any, allow: HtmlAllowlist) -> _Refusal | None:
             find,
         )
     for name, value in element.attrib.items():
-        found = _attribute(tag, name, value, allow)
+        found = _attribute(tag, name, value, allow, siblings)
         if found:
             return found
     if tag == "style":
@@ -183,11 +190,13 @@ def guard_html(
     template: str,
     required: Mapping[str, tuple[str, ...]],
     sources: Sequence[str] = (),
+    local_links: frozenset[str] = frozenset(),
 ) -> CheckedHtml:
     """Parse and check ``text``; return the checked tree and its serialisation.
 
     ``template`` is named in errors; ``sources`` are the template files searched for the
-    offending line (the practice's first).
+    offending line (the practice's first). ``local_links`` are file names in the same
+    folder a link may name (the index page's pages); every other link needs a scheme.
     """
     if not text.strip():
         raise TemplateError("the template produced no HTML", path=template)
@@ -196,7 +205,7 @@ def guard_html(
     refusal = None
     for element in root.iter():
         if isinstance(element.tag, str):
-            refusal = _element(element, allow)
+            refusal = _element(element, allow, local_links)
             if refusal:
                 break
     refusal = refusal or _charset(root)

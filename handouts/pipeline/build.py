@@ -186,7 +186,7 @@ def render_rml(
     return handout, rml, files
 
 
-def _logo_data_uri(practice: Practice) -> str:
+def logo_data_uri(practice: Practice) -> str:
     """The practice logo as a data: URI (the HTML edition fetches nothing), or ''."""
     image = print_logo(practice)  # checked to be a PNG or JPEG when practice.yaml loaded
     if image is None:
@@ -207,7 +207,7 @@ def render_html(project: Project, slug: str, edition: Edition = FULL) -> str:
 
     handout = merged(project, slug, edition)
     context = template_context(project, handout)
-    context["logo_uri"] = _logo_data_uri(project.practice)
+    context["logo_uri"] = logo_data_uri(project.practice)
     name = edition.html_template
     text = render_template(project.search_path, name, context, output="html")
     files = template_files(project.search_path, name)
@@ -252,9 +252,11 @@ def html_to_folder(
     out_dir: Path,
     editions: tuple[str, ...] = ("full",),
     tagged_pdf: bool = False,
+    index: bool = False,
 ) -> list[Path]:
-    """Write the HTML edition of each handout beside where its PDF goes, and with
-    ``tagged_pdf`` its accessible PDF ``<slug>-accessible.pdf``; return the paths."""
+    """Write the HTML edition of each handout beside where its PDF goes, with
+    ``tagged_pdf`` its accessible PDF ``<slug>-accessible.pdf``, and with ``index`` the
+    set's ``index.html`` (written last, listing exactly these); return the paths."""
     folder = output_folder(project, out_dir)
     prepare_folder(folder)
     remove_stale_temps(folder)
@@ -271,6 +273,13 @@ def html_to_folder(
                 accessible = folder / f"{edition.key(slug)}-accessible.pdf"
                 write_atomic(accessible, pdf)
                 written.append(accessible)
+    if index and slugs:
+        from handouts.pipeline.index import INDEX_FILE, render_index
+
+        write_atomic(
+            folder / INDEX_FILE, render_index(project, slugs, editions, tagged_pdf).encode()
+        )
+        written.append(folder / INDEX_FILE)
     return written
 
 

@@ -83,12 +83,16 @@ def choose_editions(project: Project, asked: str | None) -> tuple[tuple[str, ...
 
 
 def full_guide(practice: Practice, slug: str) -> dict[str, Any] | None:
-    """Where the full guide of ``slug`` is online, and its QR code (encoded once), or None."""
+    """Where the full guide of ``slug`` is online, and its QR code (encoded once), or None.
+
+    A guide in another language than English is published from its own folder, as
+    ``html`` writes it (``es/<slug>``), so the paper points at the page in its language."""
     if not practice.full_guide_url:
         return None
     from handouts.render.qr import qr_runs
 
     base = practice.full_guide_url
-    url = f"{base}{'' if base.endswith('/') else '/'}{slug}"
+    folder = "" if practice.language == "en" else f"{practice.language}/"
+    url = f"{base}{'' if base.endswith('/') else '/'}{folder}{slug}"
     size, runs = qr_runs(url)
     return {"url": url, "short": url.split("://", 1)[-1], "modules": size, "runs": runs}

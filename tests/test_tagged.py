@@ -272,17 +272,87 @@ def test_check_runs_the_tagged_checks_on_request() -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     notes = [line for line in result.output.splitlines() if "-accessible.pdf:" in line]
+    # Northfield's set in each edition it builds (the full guide, then the summary sheet).
+    slugs = ["fibromyalgia", "multiple-sclerosis", "irritable-bowel-syndrome", "depression"]
     assert [n.split(":")[1].strip() for n in notes] == [
-        "fibromyalgia-accessible.pdf",
-        "multiple-sclerosis-accessible.pdf",
-        "irritable-bowel-syndrome-accessible.pdf",
-        "depression-accessible.pdf",
+        *(f"{slug}-accessible.pdf" for slug in slugs),
+        *(f"{slug}-summary-accessible.pdf" for slug in slugs),
     ]
     assert all("H1 1," in n and "TH " in n for n in notes)
 
 
 def test_spanish_tagged_pdf(tmp_path: Path) -> None:
     _built(tmp_path, "--language", "es", "multiple-sclerosis")
-    with pikepdf.open(tmp_path / "es" / "multiple-sclerosis-accessible.pdf") as pdf:
+    path = tmp_path / "es" / "multiple-sclerosis-accessible.pdf"
+    title = "Naltrexona en dosis bajas (LDN) y esclerosis múltiple"
+    with pikepdf.open(path) as pdf:
         assert str(pdf.Root.Lang) == "es"
-        assert str(pdf.docinfo.Title) == "Naltrexona en dosis bajas (LDN) y esclerosis múltiple"
+        assert str(pdf.docinfo.Title) == title
+    structure = check_tagged_pdf(path.read_bytes(), title)
+    assert structure.problems == []
+    assert [t for _, t in structure.headings][:2] == [
+        "Naltrexona en dosis bajas (LDN)",
+        "Puntos clave",
+    ]
+
+
+# ---- the summary sheet: the same path, the same checks -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def summary_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("summary")
+    result = CliRunner().invoke(
+        main,
+        ["html", "--edition", "summary", "multiple-sclerosis", "--tagged-pdf", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"wrote {out}/multiple-sclerosis-summary.html",
+        f"wrote {out}/multiple-sclerosis-summary-accessible.pdf",
+    ]
+    return out / "multiple-sclerosis-summary-accessible.pdf"
+
+
+def test_summary_is_tagged_pdf_ua_and_passes_the_checks(summary_pdf: Path) -> None:
+    with pikepdf.open(summary_pdf) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == "en"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        with pdf.open_metadata() as xmp:
+            assert xmp["pdfuaid:part"] == "1"
+        types = [t for t, _ in _tree(pdf)]
+        fonts = {str(f.BaseFont).split("+")[-1] for f in _fonts(pdf)}
+    assert types.count("H1") == 1
+    assert {"H2", "H3", "L", "LI", "Table", "TH", "Caption"} <= set(types)
+    assert fonts == {
+        "Atkinson-Hyperlegible",
+        "Atkinson-Hyperlegible-Bold",
+        "Atkinson-Hyperlegible-Italic",
+    }
+    structure = check_tagged_pdf(summary_pdf.read_bytes(), MS_TITLE)
+    assert structure.problems == []
+    # The sheet's order (templates/summary.html.j2), typed from content/en/summary*.
+    assert [t for _, t in structure.headings] == [
+        "LDN and Multiple sclerosis", "Key facts", "What studies found", "If you have MS",
+        "How to take LDN", "Side effects and what to do", "Important: LDN and opioid medicines",
+        "Which medicines are opioids", "Tell us before you start if you:", "When to get help",
+        "Off-label use and cost", "Key sources", "Want to know more?",
+    ]  # fmt: skip
+    _, text = pdfua.marked_texts(__import__("pypdf").PdfReader(summary_pdf))
+    assert "Never take LDN with an opioid medicine. If you take one now" in pdfua.normalise(text)
+
+
+def test_spanish_summary_is_refused_until_its_text_exists(tmp_path: Path) -> None:
+    args = ["html", "--edition", "summary", "--language", "es", "hiv", "--tagged-pdf"]
+    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path)])
+    if (ROOT / "content" / "es" / "summary.yaml").is_file():  # the Spanish sheet has landed
+        assert result.exit_code == 0, result.output
+        structure = check_tagged_pdf(
+            (tmp_path / "es" / "hiv-summary-accessible.pdf").read_bytes(), ""
+        )
+        assert [p for p in structure.problems if not p.startswith("the title is")] == []
+        return
+    assert result.exit_code == 1
+    assert "the summary edition has no text in Spanish (es) yet" in result.output
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []  # nothing half-written

@@ -322,7 +322,7 @@ def check_project(
         if tagged_pdf:
             from handouts.check.tagged import check_tagged
 
-            found, notes = check_tagged(project, slugs)
+            found, notes = check_tagged(project, slugs, chosen)
             checker.findings.extend(found)
             checker.notes.extend(notes)
     return CheckReport(

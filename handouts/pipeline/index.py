@@ -53,7 +53,7 @@ def index_context(
     """What index.html.j2 sees: the handout pages' context plus one entry per condition."""
     from handouts.pipeline.build import logo_data_uri, merged, template_context
 
-    context = template_context(project, merged(project, slugs[0]))
+    context = template_context(project, merged(project, slugs[0]), online_link=False)
     context["logo_uri"] = logo_data_uri(project.practice)
     ui = context["ui"]
     chosen = [get_edition(name) for name in editions]

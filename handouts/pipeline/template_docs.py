@@ -16,7 +16,8 @@ from handouts.render.blocks import MACRO_FILES, TemplateInfo, macros_of, overrid
 PLAN = ("plan.rml.j2",)
 HTML = ("handout.html.j2", "summary.html.j2")
 RML = ("handout.rml.j2", "summary.rml.j2", "plan.rml.j2")
-ONLY = {PLAN: "the plan only", HTML: "HTML only", RML: "PDF templates"}
+INDEX = ("index.html.j2",)
+ONLY = {PLAN: "the plan only", HTML: "HTML only", RML: "PDF templates", INDEX: "the index only"}
 
 # What each variable of the render context is (template_context, plan_context); the
 # attributes are listed from the templates. () means every template.
@@ -27,6 +28,12 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "fonts": ("the font names to use in RML: regular, bold, italic, bolditalic", RML),
     "logo": ("the logo, or nothing: file, width and height in points, plate", ()),
     "logo_uri": ("the logo as a data: URI (the page fetches nothing)", HTML),
+    "entries": (
+        "the index: per condition its slug, name, links (href, text) and review dates",
+        ("index.html.j2",),
+    ),
+    "tagged_pdf": ("the index: whether the run wrote accessible PDFs", INDEX),
+    "language_name": ("the index: the pages' language, named in itself", INDEX),
     "handout": ("the handout: title, version, sections, references, mechanisms", ()),
     "condition": ("the condition: name, short_name, summary, key_points, evidence, review", ()),
     "ui": ("the printed words of the handout's language (content/<lang>/ui.yaml)", ()),

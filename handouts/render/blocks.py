@@ -24,6 +24,7 @@ TEMPLATES = {
     "plan.rml.j2": "a patient's personal plan, as a PDF (RML markup)",
     "handout.html.j2": "the full guide, as an HTML page",
     "summary.html.j2": "the one-sheet summary, as an HTML page",
+    "index.html.j2": "the set's index page (html --all), as an HTML page",
 }
 MACRO_FILES = ("macros.rml.j2", "macros.html.j2")  # helpers the templates import as m
 

@@ -30,6 +30,10 @@ def edition_project(name: str) -> Project:
 
     if name in ("riverside", "northfield"):
         return load_project(EXAMPLES / name)
+    if name == "riverside-large":  # `--practice practices/riverside --large-print`
+        base = load_project(EXAMPLES / "riverside")
+        practice = dataclasses.replace(base.practice, large_print=True)
+        return dataclasses.replace(base, practice=practice)
     base = load_project(page_size="a4" if name.startswith("a4") else "letter")
     if name.endswith("large"):
         practice = dataclasses.replace(base.practice, large_print=True)
@@ -37,4 +41,5 @@ def edition_project(name: str) -> Project:
     return base
 
 
-EDITIONS = ("letter", "a4", "letter-large", "a4-large", "riverside", "northfield")
+EDITIONS = ("letter", "a4", "letter-large", "a4-large", "riverside", "riverside-large",
+            "northfield")  # fmt: skip

@@ -75,7 +75,7 @@ def test_opioid_warning_and_off_label_sections_are_there(page: lxml_html.HtmlEle
     heading = page.get_element_by_id(warning.get("aria-labelledby"))
     assert heading.text_content() == "Important: LDN and opioid medicines"
     text = squash(warning.text_content())
-    assert "Never take extra opioid to try to get past the block." in text
+    assert "Never take extra opioid to get past the block." in text
     assert "If you take an opioid now, do not stop it on your own." in text
     details = squash(page.get_element_by_id("sec-opioid-details").getparent().text_content())
     assert "Suboxone, Subutex, Zubsolv, Sublocade, and the Butrans patch or Belbuca film" in details

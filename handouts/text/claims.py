@@ -13,15 +13,17 @@ import re
 from dataclasses import dataclass
 
 from handouts.model import ForbiddenPhrase
-from handouts.text.normalise import normalise
+from handouts.text.normalise import fold_accents, normalise
 
 
 @dataclass(frozen=True)
 class ClaimPattern(ForbiddenPhrase):
     """A forbidden phrase whose match in a clause that denies it ("LDN does not cure MS")
-    is honest, not a claim."""
+    is honest, not a claim. ``fold_accents`` marks an English pattern: it is matched on
+    the text with accents taken off, so "cúres" cannot hide "cures"."""
 
     negatable: bool = False
+    fold_accents: bool = False
 
 
 # Words that deny or hold back what follows them in a clause. "before" covers
@@ -61,3 +63,8 @@ def first_claim(pattern: re.Pattern[str], negatable: bool, text: str) -> str | N
 def claim_text(text: str) -> str:
     """``text`` as the patterns see it (normalised; curly apostrophes made straight)."""
     return normalise(text).replace("\u2019", "'")
+
+
+def english_claim_text(plain: str) -> str:
+    """``plain`` (from ``claim_text``) as the English patterns see it: accents off."""
+    return fold_accents(plain)

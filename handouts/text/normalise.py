@@ -56,6 +56,17 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+def fold_accents(text: str) -> str:
+    """``text`` with accents and other combining marks taken off ("cúres", "cürës" ->
+    "cures"), for the English patterns only: in English an accent on "cures" is a
+    disguise, while in Spanish "curó" and "cura" are different words, so the Spanish
+    patterns see the text with its accents."""
+    if text.isascii():
+        return text
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare)
+
+
 def normalise(text: str) -> str:
     """``text`` for pattern matching: invisible characters dropped, compatibility forms
     (full-width letters, ligatures, no-break spaces) made plain (NFKC), look-alike

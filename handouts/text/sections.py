@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from handouts.model import CONDITION_SECTION, MECHANISM_SECTION, ForbiddenPhrase, Handout
 from handouts.text import markup
-from handouts.text.claims import claim_text, first_claim
+from handouts.text.claims import claim_text, english_claim_text, first_claim
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,12 @@ class _PhraseFinder:
 
     def __init__(self, phrases: tuple[ForbiddenPhrase, ...]) -> None:
         self.patterns = [
-            (re.compile(p.pattern, re.IGNORECASE), getattr(p, "negatable", False)) for p in phrases
+            (
+                re.compile(p.pattern, re.IGNORECASE),
+                getattr(p, "negatable", False),
+                getattr(p, "fold_accents", False),
+            )
+            for p in phrases
         ]
         self.seen: dict[str, tuple[tuple[int, str], ...]] = {}
 
@@ -125,10 +130,11 @@ class _PhraseFinder:
             if len(self.seen) > 20_000:  # a bound, far above a clinic set's texts
                 self.seen.clear()
             plain = claim_text(text)
+            folded = english_claim_text(plain)
             found = tuple(
                 (index, words)
-                for index, (pattern, negatable) in enumerate(self.patterns)
-                if (words := first_claim(pattern, negatable, plain)) is not None
+                for index, (pattern, negatable, fold) in enumerate(self.patterns)
+                if (words := first_claim(pattern, negatable, folded if fold else plain)) is not None
             )
             self.seen[text] = found
         return found

@@ -124,8 +124,11 @@ def _text_or_number(r: FieldReader, key: Key) -> str:
     )
 
 
-def validate_forbidden(doc: YamlDoc | None, problems: list[Problem]) -> tuple[ForbiddenPhrase, ...]:
-    """The forbidden-phrase list; every pattern must compile."""
+def validate_forbidden(
+    doc: YamlDoc | None, problems: list[Problem], english: bool = False
+) -> tuple[ForbiddenPhrase, ...]:
+    """The forbidden-phrase list; every pattern must compile. ``english`` patterns (the
+    shared content/forbidden.yaml) match text with its accents taken off."""
     if doc is None:
         return ()
     r = FieldReader(doc, problems)
@@ -148,7 +151,7 @@ def validate_forbidden(doc: YamlDoc | None, problems: list[Problem]) -> tuple[Fo
         except re.error as exc:
             r.add((i, "pattern"), f"not a valid regular expression: {exc}")
             continue
-        phrases.append(ClaimPattern(pattern, reason, negatable))
+        phrases.append(ClaimPattern(pattern, reason, negatable, english))
     return tuple(phrases)
 
 
@@ -327,7 +330,7 @@ def validate_content(docs: ContentDocs) -> ContentSet:
     """Validate every content file and cross-check them; raise ContentError with all problems."""
     problems: list[Problem] = []
     references = validate_references(docs.references, problems)
-    forbidden = validate_forbidden(docs.forbidden, problems)
+    forbidden = validate_forbidden(docs.forbidden, problems, english=True)
     forbidden += validate_forbidden(docs.forbidden_language, problems)
     translations = [validate_translation(block, problems) for block in docs.translations]
     ui = validate_ui(docs.ui, problems)

@@ -20,6 +20,7 @@ from handouts.errors import ContentError, Problem
 from handouts.model import Condition, ContentSet, Practice
 from handouts.text.yamlfile import YamlDoc, load_yaml_file
 from handouts.validate.content import TextChecker, validate_condition
+from handouts.validate.output_names import slug_collision
 from handouts.validate.schema import FieldReader, did_you_mean
 from handouts.validate.words import check_words
 
@@ -94,7 +95,10 @@ def practice_conditions(
                     ("mechanisms", i),
                     f"unknown mechanism '{mid}'{did_you_mean(mid, mechanism_ids)}",
                 )
-        if condition.slug:
+        collision = slug_collision(condition.slug) if base is None and condition.slug else None
+        if collision:  # a new condition only: the built-in slugs are known to be free
+            reader.add(("slug",), collision)
+        elif condition.slug:
             conditions[condition.slug] = condition
     extended = dataclasses.replace(
         content, conditions=dict(sorted(conditions.items())), files=tuple(files)

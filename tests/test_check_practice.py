@@ -50,6 +50,20 @@ def test_template_that_drops_the_opioid_warning(clinic: Path) -> None:
     assert of(report, "required-section")[0].handouts == ("multiple-sclerosis",)
 
 
+def test_dropped_warning_is_found_at_its_block_not_at_a_comment_naming_it(clinic: Path) -> None:
+    # A text search for "{% block opioid_warning" would stop at the comment on line 2, and
+    # misses "{%+ block"; the block is read from the template's syntax tree (line 4).
+    override(
+        clinic,
+        "{# we restyle {% block opioid_warning %} below #}",
+        "{% block title %}{{ super() }}{% endblock %}",
+        "{%+ block opioid_warning %}{% endblock %}",
+    )
+    report = check_project(Path("clinic"), today=TODAY)
+    [found] = of(report, "required-section")
+    assert (found.path, found.line, found.field) == ("clinic/templates/handout.rml.j2", 4, "")
+
+
 def test_forbidden_claim_written_in_a_template(clinic: Path) -> None:
     override(
         clinic,

@@ -39,6 +39,7 @@ from handouts.merge.handout import placeholder_values
 from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice, Project
 from handouts.pipeline.build import guard_handout, make_project
 from handouts.pipeline.edition import choose_editions, merge_for
+from handouts.render.blocks import block_place
 from handouts.render.templates import template_files
 from handouts.text.sections import SectionText, section_texts
 from handouts.text.yamlfile import Key, load_yaml_file
@@ -178,8 +179,9 @@ class Checker:
         place = Place(shown(Path(exc.path)), exc.line) if exc.path else Place(template)
         if exc.check == "required-section" and exc.field:
             # A practice file that overrides the section's block is the likely culprit.
-            block = r"\{%-?\s*block\s+" + exc.field.replace("-", "_") + r"\b"
-            place = find_in_files(files, block) or place
+            found = block_place(files, exc.field.replace("-", "_"))
+            if found is not None:
+                place = Place(shown(Path(found[0])), found[1])
         self.add(ERROR, exc.check, place, exc.message, slug)
 
     def place_of(self, handout: Handout, part_id: str) -> Place:

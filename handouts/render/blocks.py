@@ -231,3 +231,18 @@ def builtin_template_names() -> tuple[str, ...]:
     """Every built-in template file (for the test that TEMPLATES lists them all)."""
     folder: Path = paths.builtin_templates_dir()
     return tuple(sorted(p.name for p in folder.glob("*.j2")))
+
+
+def block_place(files: tuple[str, ...], block: str) -> tuple[str, int] | None:
+    """The first of the template ``files`` that defines ``{% block <block> %}``, and the
+    line it starts on, read from Jinja2's syntax tree (a file that does not parse is
+    skipped: its own syntax error is reported on its own)."""
+    for name in files:
+        try:
+            tree = jinja2.Environment().parse(Path(name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue
+        for node in tree.find_all(nodes.Block):
+            if node.name == block:
+                return name, node.lineno
+    return None

@@ -36,7 +36,7 @@ from handouts.errors import ContentError, TemplateError
 from handouts.guard.rml import visible_text
 from handouts.load.content import ContentDocs, load_content_docs
 from handouts.merge.handout import placeholder_values
-from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice, Project
+from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice, Project, origin_of
 from handouts.pipeline.build import guard_handout, make_project
 from handouts.pipeline.edition import choose_editions, merge_for
 from handouts.render.blocks import block_place
@@ -191,23 +191,32 @@ class Checker:
             key: Key = ("key_points",) if part_id == "key-points" else ("summary",)
             return Place(c.source, self.sources.line(c.source, key))
         section = next((s for s in handout.sections if s.id == part_id), None)
-        if section is not None and section.origin:
-            path, _, line = section.origin.rpartition(":")
-            return Place(path, int(line) if line.isdigit() else 0)
+        if section is not None and section.origin is not None:
+            return Place(section.origin.path, section.origin.line)
         return Place(c.source)
 
     def check_texts(self, handout: Handout, parts: list[SectionText]) -> None:
         """Forbidden claims and unfilled values, at the file and line where they are written."""
         slug = handout.condition.slug
-        printed = [(part.id, text) for part in parts for text in (part.title, *part.texts)]
+        # (part, the text as printed, as written): a text read from a file knows its line.
+        printed = []
+        for part in parts:
+            printed.append((part.id, part.title, part.title))
+            written = part.written or part.texts
+            printed += [(part.id, text, raw) for text, raw in zip(part.texts, written, strict=True)]
         printed += [
-            ("references", text)
+            ("references", text, text)
             for ref in handout.references
             for text in (ref.authors, ref.title, ref.source, ref.details)
             if text
         ]
-        for part_id, text in printed:
-            place = self.sources.find(text) or self.place_of(handout, part_id)
+        for part_id, text, raw in printed:
+            origin = origin_of(raw)
+            place = (
+                Place(origin.path, origin.line, origin.field, raw)
+                if origin is not None
+                else self.sources.find(text) or self.place_of(handout, part_id)
+            )
             for found, check, message in printed_problems(text, self.forbidden, place.raw):
                 self.add(
                     ERROR, check, self.sources.refine(place, found), message, slug, phrase=found

@@ -38,6 +38,7 @@ from handouts.model.content import (
     Section,
     Translation,
 )
+from handouts.model.origin import Origin, Text, origin_of
 from handouts.model.practice import (
     EXTRA_EXAMPLE,
     FONT_FAMILIES,
@@ -61,6 +62,9 @@ from handouts.model.settings import (
 )
 
 __all__ = [
+    "Origin",
+    "Text",
+    "origin_of",
     "BLOCK_KINDS",
     "Block",
     "BuiltHandout",

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handouts.model.origin import Origin
+
 # Templates write this where "of Y" in "Page X of Y" goes; the PDF stage fills it in.
 # A private-use character, so content (which is cleaned of it) can never produce it.
 PAGE_TOTAL = "\ue000"
@@ -107,7 +109,7 @@ class Section:
     required: bool = False
     references: tuple[str, ...] = ()
     mechanisms: tuple[Mechanism, ...] = ()
-    origin: str = ""
+    origin: Origin | None = None  # where the section starts
 
 
 @dataclass(frozen=True)

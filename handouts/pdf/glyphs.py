@@ -18,9 +18,9 @@ from typing import Any
 from lxml import etree
 
 from handouts.errors import ContentError, Problem
-from handouts.model import PAGE_TOTAL, Handout
+from handouts.model import PAGE_TOTAL, Handout, Origin, origin_of
 from handouts.pdf import fonts
-from handouts.text.yamlfile import Key, character_name, display_path, load_yaml_file
+from handouts.text.yamlfile import character_name
 
 # Text that is not drawn with the body font: PDF bookmarks hold any Unicode text.
 NOT_DRAWN = {"outlineAdd"}
@@ -85,51 +85,30 @@ def check_glyphs(
     root: etree._Element,
     font_key: str,
     handout: Handout,
-    yaml_files: Iterable[tuple[Path, str]],
     template_files: Iterable[str],
 ) -> None:
-    """Raise a ContentError naming each character ``root`` prints that the font lacks."""
+    """Raise a ContentError naming each character ``root`` prints that the font lacks, at
+    the file and line of every text that holds it (each text knows its origin), or in
+    the template that prints it."""
     missing = missing_characters(font_key, printed_text(root))
     if not missing:
         return
-    yaml_files, template_files = list(yaml_files), list(template_files)
+    template_files = list(template_files)
     problems: list[Problem] = []
     for char in missing:
         message = describe(char, font_key)
-        found = _in_yaml(char, message, yaml_files) + _in_templates(char, message, template_files)
+        held = _in_handout(char, handout)
+        found = [
+            Problem(o.path, o.line, o.column, o.field, message, "glyph")
+            for o in dict.fromkeys(o for _, o in held if o is not None)
+        ] + _in_templates(char, message, template_files)
         if not found:
             found = [
                 Problem(handout.condition.slug, 0, 0, where, message, "glyph")
-                for where in _in_handout(char, handout)
+                for where in dict.fromkeys(where for where, _ in held)
             ] or [Problem(handout.condition.slug, 0, 0, "", message, "glyph")]
         problems.extend(found)
     raise ContentError(problems[:MAX_REPORTED])
-
-
-def _strings(value: Any, key: Key) -> Iterator[tuple[Key, str]]:
-    if isinstance(value, str):
-        yield key, value
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            yield from _strings(item, (*key, name))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*key, i))
-
-
-def _in_yaml(char: str, message: str, files: list[tuple[Path, str]]) -> list[Problem]:
-    found = []
-    for path, display in files:
-        try:
-            doc = load_yaml_file(path, display)
-        except ContentError:
-            continue
-        found += [
-            doc.problem(key, message, "glyph")
-            for key, text in _strings(doc.data, ())
-            if char in text
-        ]
-    return found
 
 
 def _in_templates(char: str, message: str, files: list[str]) -> list[Problem]:
@@ -145,15 +124,16 @@ def _in_templates(char: str, message: str, files: list[str]) -> list[Problem]:
     return found
 
 
-def _in_handout(char: str, handout: Handout) -> list[str]:
-    """Field paths of the merged handout holding ``char`` (for text made in code)."""
+def _in_handout(char: str, handout: Handout) -> list[tuple[str, Origin | None]]:
+    """Every text of the merged handout holding ``char``: its field path in the handout,
+    and where it is written, if it was read from a file."""
 
-    def walk(value: Any, where: str) -> Iterator[str]:
+    def walk(value: Any, where: str) -> Iterator[tuple[str, Origin | None]]:
         if where in DERIVED:
             return
         if isinstance(value, str):
             if char in value:
-                yield where
+                yield where, origin_of(value)
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             for f in dataclasses.fields(value):
                 yield from walk(getattr(value, f.name), f"{where}.{f.name}" if where else f.name)
@@ -164,23 +144,4 @@ def _in_handout(char: str, handout: Handout) -> list[str]:
             for i, item in enumerate(value):
                 yield from walk(item, f"{where}[{i}]")
 
-    return list(dict.fromkeys(walk(handout, "")))
-
-
-def source_files(
-    content_files: Iterable[Path], practice_root: Path | None, practice_source: str
-) -> list[tuple[Path, str]]:
-    """The YAML files a handout's text comes from, each with the name users see (the same
-    names load and practice errors use)."""
-    files = []
-    for path in content_files:
-        if practice_root and practice_source and path.is_relative_to(practice_root):
-            shown = Path(practice_source).parent / path.relative_to(practice_root)
-            files.append((path, str(shown)))
-        else:
-            # The content root is the folder holding references.yaml (see load.py).
-            root = next((d for d in path.parents if (d / "references.yaml").is_file()), None)
-            files.append((path, display_path(path, root) if root else str(path)))
-    if practice_source:
-        files.append((Path(practice_source), practice_source))
-    return files
+    return list(walk(handout, ""))

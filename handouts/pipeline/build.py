@@ -3,7 +3,7 @@ write). Stages never call each other; only this module knows the whole pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -283,12 +283,6 @@ def html_to_folder(
     return written
 
 
-def _glyph_sources(project: Project) -> Iterator[tuple[Path, str]]:
-    """The YAML files text comes from, found only if a glyph is missing (they cost stats)."""
-    practice = project.practice
-    yield from glyphs.source_files(project.content.files, practice.root, practice.source)
-
-
 def guard_handout(
     project: Project,
     handout: Handout,
@@ -314,7 +308,7 @@ def guard_handout(
         locate=locator(project.search_path, template, lambda: ctx),
     )
     practice = project.practice
-    glyphs.check_glyphs(root, practice.font, handout, _glyph_sources(project), files)
+    glyphs.check_glyphs(root, practice.font, handout, files)
     return GuardedHandout(handout, root, files)
 
 

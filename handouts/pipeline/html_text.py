@@ -42,11 +42,10 @@ def check_direction_controls(
     if not found:
         return
     practice = project.practice
-    sources = glyphs.source_files(project.content.files, practice.root, practice.source)
     probe = etree.Element("para")
     probe.text = "".join(found)
     # The PDF build's message, where the font lacks the character (as it lacks U+202E).
-    glyphs.check_glyphs(probe, practice.font, handout, sources, templates)
+    glyphs.check_glyphs(probe, practice.font, handout, templates)
     names = ", ".join(character_name(c) for c in found)
     raise ContentError(
         [

@@ -115,7 +115,8 @@ def _plain_data(value: Any, seen: dict[int, Any] | None = None) -> Any:
     if isinstance(value, Path):
         return markup.clean(value.name)
     if isinstance(value, str):
-        return markup.clean(value)  # no control character can make the RML invalid XML
+        # A Text's origin stays out of the sandbox: templates see plain strings only.
+        return markup.clean(str(value))  # no control character can make the RML invalid XML
     if value is None or isinstance(value, (int, float, bool, dt.date)):
         return value
     raise TypeError(f"cannot pass {type(value).__name__} to a template")

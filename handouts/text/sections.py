@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handouts.model import CONDITION_SECTION, MECHANISM_SECTION, ForbiddenPhrase, Handout
+from handouts.model import (
+    CONDITION_SECTION,
+    MECHANISM_SECTION,
+    ForbiddenPhrase,
+    Handout,
+    Origin,
+    origin_of,
+)
 from handouts.text import markup
 from handouts.text.claims import claim_text, english_claim_text, first_claim
 
@@ -22,6 +29,13 @@ class SectionText:
     id: str
     title: str
     texts: tuple[str, ...]
+    # Each of ``texts`` as written, in the same order: a Text, which knows its file and
+    # line, when it was read from one (see model.origin).
+    written: tuple[str, ...] = ()
+
+    def origin(self, index: int) -> Origin | None:
+        """Where ``texts[index]`` is written, if known."""
+        return origin_of(self.written[index]) if index < len(self.written) else None
 
     @property
     def joined(self) -> str:
@@ -56,22 +70,25 @@ def _section_texts(handout: Handout) -> list[SectionText]:
         _plain_texts.clear()
     known = _plain_texts.setdefault(tuple(sorted(values.items())), {})
 
-    def plain(*texts: str) -> tuple[str, ...]:
-        out = []
+    def part(part_id: str, title: str, *texts: str) -> SectionText:
+        out, written = [], []
         for text in texts:
             if text:
                 found = known.get(text)
                 if found is None:
                     found = known[text] = markup.to_plain(text, values)
                 out.append(found)
-        return tuple(out)
+                written.append(text)
+        return SectionText(part_id, title, tuple(out), tuple(written))
 
     c = handout.condition
     parts = [
-        SectionText(
+        part(
             "key-points",
             handout.ui.get("key_points", "Key points"),
-            plain(handout.ui.get("purpose", ""), c.summary, *c.key_points),
+            handout.ui.get("purpose", ""),
+            c.summary,
+            *c.key_points,
         )
     ]
     for section in handout.sections:
@@ -81,8 +98,13 @@ def _section_texts(handout: Handout) -> list[SectionText]:
                      *c.patients_report, *c.cautions]  # fmt: skip
         if section.id == MECHANISM_SECTION:
             texts += [m.text for m in handout.mechanisms]
-        title = section.title.replace("{condition}", c.name)
-        parts.append(SectionText(section.id, title, plain(*texts)))
+        # A title without the name keeps its origin (str.replace makes a plain str).
+        title = (
+            section.title.replace("{condition}", c.name)
+            if "{condition}" in section.title
+            else section.title
+        )
+        parts.append(part(section.id, title, *texts))
     return parts
 
 

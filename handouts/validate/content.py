@@ -234,7 +234,6 @@ def validate_sections(doc: YamlDoc, checker: TextChecker) -> tuple[str, tuple[Se
                         ),
                     )
                 )
-        line = doc.where(key)[0]
         sections.append(
             Section(
                 id=sid,
@@ -243,7 +242,7 @@ def validate_sections(doc: YamlDoc, checker: TextChecker) -> tuple[str, tuple[Se
                 required=r.boolean((*key, "required"), default=False),
                 references=checker.keys((*key, "references"), r.texts((*key, "references"))),
                 mechanisms=tuple(mechanisms),
-                origin=f"{doc.path}:{line}",
+                origin=r.origin(key),
             )
         )
     for required in (*REQUIRED_SECTIONS, CONDITION_SECTION):

@@ -47,7 +47,7 @@ def _sections(r: FieldReader, content: ContentSet, check: TextChecker) -> tuple[
                 body=validate_blocks(r, (*key, "body"), check),
                 required=r.boolean((*key, "required"), default=False),
                 references=check.keys((*key, "references"), r.texts((*key, "references"))),
-                origin=f"{r.doc.path}:{r.doc.where(key)[0]}",
+                origin=r.origin(key),
             )
         )
     ids = {s.id: s for s in out}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from handouts.model import Block, ContentSet, ExtraSection, Section
+from handouts.model import Block, ContentSet, ExtraSection, Section, Text
 from handouts.text.yamlfile import Key
 from handouts.validate.content import TextChecker, validate_blocks
 from handouts.validate.schema import FieldReader, did_you_mean
@@ -60,12 +60,13 @@ def extra_sections(
         if has_text:
             text = checker((*key, "text"), r.text((*key, "text")))
             paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
-            body = tuple(Block("text", (p,)) for p in paragraphs)
+            # Each paragraph keeps the field's origin; check finds the line within it.
+            where = r.origin((*key, "text"))
+            body = tuple(Block("text", (Text(p, where),)) for p in paragraphs)
         elif has_body:
             body = validate_blocks(r, (*key, "body"), checker)
         position, anchor = _placement(r, key, ids, hidden)
-        line = r.doc.where(key)[0]
-        section = Section(id=sid, title=title, body=body, origin=f"{r.doc.path}:{line}")
+        section = Section(id=sid, title=title, body=body, origin=r.origin(key))
         extras.append(ExtraSection(section, position, anchor))
     return tuple(extras)
 

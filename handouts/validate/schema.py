@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from handouts.errors import Problem
-from handouts.text.yamlfile import Key, YamlDoc
+from handouts.model.origin import Origin, Text
+from handouts.text.yamlfile import Key, YamlDoc, format_key
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NO_DATE = dt.date(1970, 1, 1)  # what date() returns for a missing or unreadable date
@@ -105,7 +106,12 @@ class FieldReader:
             return default
         if required and not value.strip():
             self.add(key, "must not be empty")
-        return value.strip()
+        return Text(value.strip(), self.origin(key))
+
+    def origin(self, key: Key) -> Origin:
+        """Where the value at ``key`` is written (its nearest parent, if it is missing)."""
+        line, column = self.doc.where(key)
+        return Origin(self.doc.path, line, column, format_key(key))
 
     def texts(self, key: Key, *, required: bool = False) -> tuple[str, ...]:
         """A list of non-empty strings."""

@@ -20,6 +20,7 @@ translation:
   translated_on: 2026-12-01
   reviewer: pending
   reviewed_on: null
+  clinical_reviewer: pending
 """
 REVIEW = """review:
   reviewed_on: {reviewed_on}

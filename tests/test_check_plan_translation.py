@@ -18,7 +18,8 @@ from handouts.validate.plan_words import load_plan_words
 TODAY = dt.date(2026, 12, 1)
 PENDING = (
     "no qualified person has reviewed this translation (reviewer: pending); a clinician "
-    "who reads the language must review it, then set reviewer: and reviewed_on:"
+    "who reads the language must review it, then set reviewer: and reviewed_on: "
+    "(clinical_reviewer: pending; no native-speaker clinician has checked it)"
 )
 
 

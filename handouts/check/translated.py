@@ -43,7 +43,7 @@ def check_translations(self: Checker, content: ContentSet, english: ContentSet, 
                 Place(record.path, record.line, "translation.reviewer"),
                 "no qualified person has reviewed this translation (reviewer: pending); "
                 "a clinician who reads the language must review it, then set reviewer: "
-                "and reviewed_on:",
+                "and reviewed_on:" + _clinical(record),
             )
         if stale(record, root):
             self.add(
@@ -63,6 +63,13 @@ def check_translations(self: Checker, content: ContentSet, english: ContentSet, 
             f"the condition '{slug}' has no {content.language} translation; it cannot be "
             "printed in this language (it is never printed in English instead)",
         )
+
+
+def _clinical(record: Translation) -> str:
+    """The clinical review's status, said beside the language review's."""
+    if record.clinically_reviewed:
+        return f" (clinical_reviewer: {record.clinical_reviewer})"
+    return " (clinical_reviewer: pending; no native-speaker clinician has checked it)"
 
 
 def _plan_translation(language: str, root: Path) -> tuple[Translation, ...]:

@@ -175,11 +175,19 @@ class Translation:
     reviewer: str  # "pending" until a qualified person has reviewed it
     reviewed_on: dt.date | None
     line: int = 1
+    # A native-speaker clinician's review of the medical meaning, kept apart from the
+    # language review: "pending" until one has read the file.
+    clinical_reviewer: str = PENDING_REVIEW
 
     @property
     def reviewed(self) -> bool:
         """Whether a named person reviewed the file."""
         return self.reviewer.strip().lower() != PENDING_REVIEW and self.reviewed_on is not None
+
+    @property
+    def clinically_reviewed(self) -> bool:
+        """Whether a named clinician who reads the language checked its medical meaning."""
+        return self.clinical_reviewer.strip().lower() != PENDING_REVIEW
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from handouts.validate.schema import NO_DATE, FieldReader
 
 FIELD = "translation"
 FIELDS = ("source", "source_sha256", "translator", "translated_on", "reviewer", "reviewed_on")
+OPTIONAL = ("clinical_reviewer",)  # absent means pending, as written in every Spanish file
 
 
 def file_sha256(path: Path) -> str:
@@ -29,7 +30,7 @@ def validate_translation(block: YamlDoc, problems: list[Problem]) -> Translation
     """The ``translation:`` block of one file (see load/translation.py)."""
     r = FieldReader(block, problems)
     key = (FIELD,)
-    r.mapping(key, required=FIELDS)
+    r.mapping(key, required=FIELDS, optional=OPTIONAL)
     reviewed_on = r.raw((*key, "reviewed_on"))
     record = Translation(
         path=block.path,
@@ -40,6 +41,9 @@ def validate_translation(block: YamlDoc, problems: list[Problem]) -> Translation
         reviewer=r.text((*key, "reviewer")),
         reviewed_on=None if reviewed_on is None else r.date((*key, "reviewed_on")),
         line=block.where(key)[0],
+        clinical_reviewer=r.text(
+            (*key, "clinical_reviewer"), required=False, default=PENDING_REVIEW
+        ),
     )
     if record.reviewed_on == NO_DATE:
         record = dataclasses.replace(record, reviewed_on=None)

@@ -16,6 +16,7 @@ from typing import Any
 
 from handouts.errors import BuildError
 from handouts.model import PAGE_TOTAL
+from handouts.pdf.bounds import LayoutWatch, memory_message, time_message, timed
 
 _FORM = "handoutsPageTotal"
 
@@ -29,7 +30,7 @@ class PdfMeta:
     font: str  # ReportLab name of the body font: the canvas's initial font
 
 
-def _canvas_class(meta: PdfMeta) -> type[Any]:
+def _canvas_class(meta: PdfMeta, watch: LayoutWatch | None = None) -> type[Any]:
     from reportlab.pdfgen.canvas import Canvas
 
     class HandoutCanvas(Canvas):  # type: ignore[misc]
@@ -56,6 +57,8 @@ def _canvas_class(meta: PdfMeta) -> type[Any]:
             frame = getattr(getattr(self, "_doctemplate", None), "frame", None)
             if frame is not None:
                 self.page_used.append(float(frame._y2 - frame._topPadding - frame._y))
+            if watch is not None:  # pages, time and memory (bounds.py), as each page ends
+                watch.page_ended(self.getPageNumber())
             super().showPage()
 
         def setKeywords(self, keywords: Any) -> None:
@@ -135,7 +138,8 @@ def render_pdf_layout(root: Any, meta: PdfMeta, source: str = "<rml>") -> PdfLay
     from z3c.rml import document
 
     canvases: list[Any] = []
-    base = _canvas_class(meta)
+    watch = LayoutWatch()
+    base = _canvas_class(meta, watch)
 
     class Recording(base):  # type: ignore[misc,valid-type]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -146,8 +150,15 @@ def render_pdf_layout(root: Any, meta: PdfMeta, source: str = "<rml>") -> PdfLay
     doc.filename = source
     out = io.BytesIO()
     try:
-        doc.process(out)
+        with timed(watch):  # pages and memory: the canvas reads watch as each page ends
+            doc.process(out)
+    except MemoryError:
+        raise BuildError(f"{source}: {memory_message(watch.memory)}") from None
     except Exception as exc:  # ReportLab and z3c.rml raise many unrelated types
+        if watch.refused:  # a bound (bounds.py), however ReportLab wrapped it on the way
+            raise BuildError(f"{source}: {watch.refused}") from None
+        if watch.expired:  # the alarm rang inside code that swallowed its exception
+            raise BuildError(f"{source}: {time_message(watch.seconds)}") from None
         raise BuildError(f"{source}: {_layout_message(exc)}") from exc
     canvas = canvases[-1]
     frame = getattr(doc.doc, "frame", None)

@@ -71,7 +71,6 @@ class SheetText:
 
     slug: str
     for_whom: str
-    evidence: str
     keep: str
     results: tuple[str, ...]
     not_known: str

@@ -17,6 +17,7 @@ from handouts.editions import EditionContent
 from handouts.errors import BuildError
 from handouts.merge.handout import CONTACT_SECTION, merge_handout
 from handouts.model import Block, ContentSet, Handout, Practice, Section
+from handouts.text.evidence import evidence_line, scale_of
 
 
 def merge_edition(
@@ -31,13 +32,16 @@ def merge_edition(
         )
     base = content.conditions[slug]
     facts = edition.key_facts
+    ui = {**content.ui, **edition.words, "purpose": ""}
+    # Never typed by hand: the scale's own words, so the sheet and the guide agree.
+    evidence = evidence_line(scale_of(base.evidence, content.ui), ui)
     condition = dataclasses.replace(
         base,
         summary=sheet.for_whom,
-        key_points=(*facts[:1], sheet.evidence, sheet.keep, *facts[1:]),
+        key_points=(*facts[:1], evidence, sheet.keep, *facts[1:]),
         evidence=dataclasses.replace(
             base.evidence,
-            known=sheet.evidence,
+            known=evidence,
             not_known=sheet.not_known,
             references=sheet.sources,
         ),  # fmt: skip
@@ -47,7 +51,6 @@ def merge_edition(
         mechanisms=(),
         source=sheet.source,
     )
-    ui = {**content.ui, **edition.words, "purpose": ""}
     scoped = dataclasses.replace(
         content, sections=edition.sections, conditions={slug: condition}, ui=ui
     )

@@ -37,3 +37,23 @@ def scale_of(evidence: Evidence, ui: Mapping[str, str]) -> Scale:
         found_words=ui.get(f"found_{evidence.found}", evidence.found),
         boxes_words=boxes.replace("{filled}", str(filled)).replace("{steps}", str(RESEARCH_STEPS)),
     )
+
+
+# A sheet's key-facts line: the scale's two parts with the scale's own labels, so the
+# summary says it in the very words of the full guide's scale. An edition may set its
+# own pattern as ``evidence_line`` in its words; the labels and words stay the scale's.
+EVIDENCE_LINE = "**{research_label}** {research}. **{found_label}** {found}."
+
+
+def evidence_line(scale: Scale, ui: Mapping[str, str]) -> str:
+    """The scale in one line of key facts, in ``ui``'s language."""
+    values = {
+        "research_label": ui.get("research_label", ""),
+        "found_label": ui.get("found_label", ""),
+        "research": scale.research_words,
+        "found": scale.found_words,
+    }
+    line = ui.get("evidence_line", EVIDENCE_LINE)
+    for name, value in values.items():
+        line = line.replace("{" + name + "}", value)
+    return line

@@ -22,7 +22,14 @@ from handouts.validate.schema import FieldReader, did_you_mean
 MAX_RESULTS = 3  # "the condition in at most three study results" (issue 13)
 MAX_SOURCES = 3  # "at most three key sources" (standards.md)
 MAX_CAUTIONS = 3
-SHEET_FIELDS = ("slug", "for", "evidence", "keep", "results", "not_known", "cautions", "sources")
+SHEET_FIELDS = ("slug", "for", "keep", "results", "not_known", "cautions", "sources")
+# The key-facts evidence line comes from the condition's scale (text.evidence), never a
+# hand-typed line that could drift from it: a sheet that types one is refused.
+TYPED_EVIDENCE = (
+    "the evidence line is not typed by hand: the sheet prints the condition's evidence "
+    "scale in the scale's own words (evidence: research and found in conditions/{slug}.yaml). "
+    "Delete this line"
+)
 
 
 def _sections(r: FieldReader, content: ContentSet, check: TextChecker) -> tuple[Section, ...]:
@@ -65,7 +72,10 @@ def _sections(r: FieldReader, content: ContentSet, check: TextChecker) -> tuple[
 def _sheet(doc: YamlDoc, problems: list[Problem], check: TextChecker) -> SheetText:
     r = FieldReader(doc, problems)
     check.reader = r
-    r.mapping((), required=SHEET_FIELDS[:-2] + ("sources",), optional=("cautions",))
+    raw = r.raw(())
+    if isinstance(raw, dict) and "evidence" in raw:
+        r.add(("evidence",), TYPED_EVIDENCE.replace("{slug}", Path(doc.path).stem))
+    r.mapping((), required=SHEET_FIELDS[:-2] + ("sources",), optional=("cautions", "evidence"))
     slug = r.slug(("slug",))
     if slug and slug != Path(doc.path).stem:
         r.add(("slug",), f"'{slug}' does not match the file name '{Path(doc.path).stem}.yaml'")
@@ -87,7 +97,6 @@ def _sheet(doc: YamlDoc, problems: list[Problem], check: TextChecker) -> SheetTe
     return SheetText(
         slug=slug,
         for_whom=one("for"),
-        evidence=one("evidence"),
         keep=one("keep"),
         results=many("results", MAX_RESULTS, True),
         not_known=one("not_known"),

@@ -40,7 +40,8 @@ def test_a_hand_typed_evidence_line_is_refused(project: Project, tmp_path: Path)
     with pytest.raises(ContentError) as caught:
         load_edition_content(tmp_path, "summary", project.content)
     assert str(caught.value) == (
-        f"{tmp_path.name}/en/summary/hiv.yaml:{line}:11: evidence: the evidence line is not typed by hand: "
+        f"{tmp_path.name}/en/summary/hiv.yaml:{line}:11: evidence: "
+        "the evidence line is not typed by hand: "
         "the sheet prints the condition's evidence scale in the scale's own words "
         "(evidence: research and found in conditions/hiv.yaml). Delete this line"
     )

@@ -33,7 +33,8 @@ from handouts.cli.options import (
 @click.option(
     "--large-print",
     is_flag=True,
-    help="16 pt body text (the layout reflows), without a second practice folder.",
+    help="18 pt body text, sources and footers 14 pt (the layout reflows), without a "
+    "second practice folder.",
 )
 @EDITION_OPTION
 @click.option("--force", is_flag=True, help="Rebuild every handout, even unchanged ones.")

@@ -59,7 +59,7 @@ def check_length(slug: str, edition: Edition, laid: PdfLayout, large_print: bool
         )
     start = laid.marks.get("opioid-warning")
     end = laid.marks.get("opioid-warning-end")
-    # In large print (16 pt) the warning is longer than any page: it may run on to the
+    # In large print (18 pt) the warning is longer than any page: it may run on to the
     # second page of the back sheet, never further and never onto the front.
     spread = 1 if large_print else 0
     back = laid.marks.get("back")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli.options import LANGUAGE_OPTION, PRACTICE_OPTION
+from handouts.cli.options import EDITION_OPTION, LANGUAGE_OPTION, PRACTICE_OPTION
 
 
 @click.command("list")
@@ -53,8 +53,14 @@ def list_command(as_json: bool, practice_dir: Path | None, language: str | None)
     help="Also print each accessible PDF in memory and check its structure tree (slower).",
 )
 @LANGUAGE_OPTION
+@EDITION_OPTION
 def check(
-    practice_dir: Path | None, as_json: bool, strict: bool, tagged_pdf: bool, language: str | None
+    practice_dir: Path | None,
+    as_json: bool,
+    strict: bool,
+    tagged_pdf: bool,
+    language: str | None,
+    edition: str | None,
 ) -> None:
     """Check content, practice and templates before printing; write no PDF.
 
@@ -62,12 +68,19 @@ def check(
     Errors: schema problems, unknown references, a required section missing from a
     rendered handout, forbidden claims, unfilled values, logo and colour contrast.
     Warnings: uncited references, review dates, reviewers, reading grades, PEMAT-P.
+    Reading grades are reported per edition (the summary against grade 6); --edition
+    checks one edition only.
     Exit code: 0 clean, 1 errors (or warnings, with --strict), 2 usage.
     """
     from handouts.check.checker import check_project
     from handouts.check.report import to_json, to_text, use_colour
 
-    report = check_project(practice_dir, tagged_pdf=tagged_pdf, language=language)
+    report = check_project(
+        practice_dir,
+        tagged_pdf=tagged_pdf,
+        language=language,
+        edition=edition.lower() if edition else None,
+    )
     if as_json:
         click.echo(to_json(report, strict))
     else:

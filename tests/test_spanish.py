@@ -88,6 +88,19 @@ def test_every_spanish_file_records_its_translation() -> None:
     for record in es.translations.values():
         assert record.reviewer == "pending" and not record.reviewed  # honest until reviewed
         assert "handouts" in record.translator
+        # No native-speaker clinician has read it: every file must say so in its record.
+        assert record.clinical_reviewer == "pending" and not record.clinically_reviewed
+    for path in (ROOT / "es").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if "\ntranslation:\n" in text:
+            assert "\n  clinical_reviewer: pending\n" in text, path
+
+
+def test_spanish_files_are_stamped_from_the_english_as_it_is_now() -> None:
+    from handouts.validate.translation import stale
+
+    es = content("es")
+    assert [r.path for r in es.translations.values() if stale(r, ROOT)] == []
 
 
 # English words that never occur in Spanish text (articles, pronouns, common verbs and

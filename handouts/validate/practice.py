@@ -22,6 +22,7 @@ from handouts.validate.practice_fields import (
     read_protocol,
 )
 from handouts.validate.schema import FieldReader
+from handouts.validate.template_words import check_template_words
 from handouts.validate.words import PRINTED_FIELDS, check_words
 
 __all__ = ["PRACTICE_FIELDS", "PRACTICE_FILE", "available_languages", "load_practice",
@@ -67,6 +68,7 @@ def load_practice(
     too_many = isinstance(extras, list) and len(extras) > MAX_EXTRA_SECTIONS  # said once
     fields = [f for f in PRINTED_FIELDS if not (too_many and f == "extra_sections")]
     check_words(doc, content.forbidden, problems, fields)
+    check_template_words(folder, content.forbidden, problems)  # words typed into overrides
     # The practice's condition files are checked now too, so one run shows every problem.
     _, condition_problems = practice_conditions(content, practice)
     if problems or condition_problems:

@@ -129,7 +129,12 @@ def test_a_failing_handout_does_not_stop_the_others(
     assert report.with_status(FAILED)[0].error == str(error)
     assert report.exit_code == 1
     assert report.summary().startswith("2 handouts: 1 built, 0 skipped, 1 failed in ")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["lupus.pdf", "manifest.json"]
+    # The lock file stays, and is not output (tests/test_output_lock.py).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".handouts.lock",
+        "lupus.pdf",
+        "manifest.json",
+    ]
     assert list(read_manifest(tmp_path).handouts) == ["lupus"]
 
 

@@ -29,6 +29,7 @@ from handouts.editions import FULL, Edition, get_edition
 from handouts.errors import HandoutsError
 from handouts.model import Project
 from handouts.output import manifest
+from handouts.output.lock import folder_lock
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
 from handouts.pipeline.build import build_handout, output_folder
 from handouts.pipeline.edition import edition_content_files
@@ -301,67 +302,68 @@ def build_set(
     started = time.perf_counter()
     folder = output_folder(project, out_dir)
     prepare_folder(folder)
-    remove_stale_temps(folder)  # what a killed run left behind
-    old = manifest.read_manifest(folder)
-    chosen = [get_edition(name) for name in editions]
-    hashes = {
-        edition.key(slug): digest
-        for edition in chosen
-        for slug, digest in input_hashes(project, slugs, folder, edition.name).items()
-    }
-    entries = {s: e for s, e in old.handouts.items() if (folder / e.file).is_file()}
-    results: dict[str, HandoutResult] = {}
+    with folder_lock(folder):  # one writer per folder, so the manifest lists every handout
+        remove_stale_temps(folder)  # what a killed run left behind
+        old = manifest.read_manifest(folder)
+        chosen = [get_edition(name) for name in editions]
+        hashes = {
+            edition.key(slug): digest
+            for edition in chosen
+            for slug, digest in input_hashes(project, slugs, folder, edition.name).items()
+        }
+        entries = {s: e for s, e in old.handouts.items() if (folder / e.file).is_file()}
+        results: dict[str, HandoutResult] = {}
 
-    def report(result: HandoutResult) -> None:
-        results[get_edition(result.edition).key(result.slug)] = result
-        if progress is not None:
-            progress(result)
+        def report(result: HandoutResult) -> None:
+            results[get_edition(result.edition).key(result.slug)] = result
+            if progress is not None:
+                progress(result)
 
-    to_build = []
-    for edition in chosen:
-        for slug in slugs:
-            key = edition.key(slug)
-            if not force and manifest.is_current(old.handouts.get(key), hashes[key], folder):
-                path = folder / old.handouts[key].file
-                report(HandoutResult(slug, SKIPPED, path, edition=edition.name))
-            else:
-                to_build.append((slug, edition.name))
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(to_build)))
-    peaks: dict[int, int] = {}
-    for outcome in _outcomes(project, _costliest_first(to_build, old), workers):
-        edition = get_edition(outcome.edition)
-        key = edition.key(outcome.slug)
-        target = folder / edition.file_name(outcome.slug)
-        if outcome.pid:
-            peaks[outcome.pid] = max(peaks.get(outcome.pid, 0), outcome.peak_rss_kb)
-        if outcome.error:
-            report(HandoutResult(outcome.slug, FAILED, target, outcome.error, edition.name))
-            continue
-        try:
-            write_atomic(target, outcome.pdf)
-        except HandoutsError as exc:
-            report(HandoutResult(outcome.slug, FAILED, target, str(exc), edition.name))
-            continue
-        entries[key] = _entry(project, outcome, target, hashes[key])
-        report(HandoutResult(outcome.slug, BUILT, target, edition=edition.name))
-    ordered = tuple(results[e.key(slug)] for e in chosen for slug in slugs)
-    booklet_entry, booklet_path, note = old.booklet, None, ""
-    if booklet:  # of the full guides; of the sheets when only the summary is built
-        bound = FULL if FULL in chosen else chosen[0]
-        booklet_entry, booklet_path, note = _booklet(project, folder, slugs, entries, ordered,
-                                                     old.booklet, force, bound)  # fmt: skip
-    record = manifest.Manifest(project.practice.slug, __version__, entries, booklet_entry)
-    manifest_file = manifest.write_manifest(folder, record)
-    return BatchReport(
-        folder=folder,
-        results=ordered,
-        seconds=time.perf_counter() - started,
-        jobs=workers,
-        manifest=manifest_file,
-        booklet=booklet_path,
-        booklet_note=note,
-        peak_rss_kb=peaks,
-    )
+        to_build = []
+        for edition in chosen:
+            for slug in slugs:
+                key = edition.key(slug)
+                if not force and manifest.is_current(old.handouts.get(key), hashes[key], folder):
+                    path = folder / old.handouts[key].file
+                    report(HandoutResult(slug, SKIPPED, path, edition=edition.name))
+                else:
+                    to_build.append((slug, edition.name))
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(to_build)))
+        peaks: dict[int, int] = {}
+        for outcome in _outcomes(project, _costliest_first(to_build, old), workers):
+            edition = get_edition(outcome.edition)
+            key = edition.key(outcome.slug)
+            target = folder / edition.file_name(outcome.slug)
+            if outcome.pid:
+                peaks[outcome.pid] = max(peaks.get(outcome.pid, 0), outcome.peak_rss_kb)
+            if outcome.error:
+                report(HandoutResult(outcome.slug, FAILED, target, outcome.error, edition.name))
+                continue
+            try:
+                write_atomic(target, outcome.pdf)
+            except HandoutsError as exc:
+                report(HandoutResult(outcome.slug, FAILED, target, str(exc), edition.name))
+                continue
+            entries[key] = _entry(project, outcome, target, hashes[key])
+            report(HandoutResult(outcome.slug, BUILT, target, edition=edition.name))
+        ordered = tuple(results[e.key(slug)] for e in chosen for slug in slugs)
+        booklet_entry, booklet_path, note = old.booklet, None, ""
+        if booklet:  # of the full guides; of the sheets when only the summary is built
+            bound = FULL if FULL in chosen else chosen[0]
+            booklet_entry, booklet_path, note = _booklet(project, folder, slugs, entries, ordered,
+                                                         old.booklet, force, bound)  # fmt: skip
+        record = manifest.Manifest(project.practice.slug, __version__, entries, booklet_entry)
+        manifest_file = manifest.write_manifest(folder, record)
+        return BatchReport(
+            folder=folder,
+            results=ordered,
+            seconds=time.perf_counter() - started,
+            jobs=workers,
+            manifest=manifest_file,
+            booklet=booklet_path,
+            booklet_note=note,
+            peak_rss_kb=peaks,
+        )
 
 
 def _booklet(

@@ -62,17 +62,20 @@ def test_two_builds_at_once_both_leave_a_complete_manifest(tmp_path: Path) -> No
 
 def test_a_second_build_waits_and_says_so(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    holder = hold_lock(out, 3)
+    holder = hold_lock(out, 600)  # held until the build has said it waits
+    build = subprocess.Popen(
+        [sys.executable, "-m", "handouts", "build", "--edition", "full", "lupus",
+         "--out", str(out)], stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "handouts", "build", "--edition", "full", "lupus",
-             "--out", str(out)], capture_output=True, text=True, timeout=600,
-        )  # fmt: skip
+        assert build.stderr is not None
+        first = build.stderr.readline()
     finally:
         holder.kill()
         holder.wait()
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith(
+    rest = build.communicate(timeout=600)[1]
+    assert build.returncode == 0, first + rest
+    assert first == (
         f"{out}: another build is writing into this folder; waiting for it to finish "
         "(up to 2 minutes)\n"
     )

@@ -186,3 +186,18 @@ def test_check_refuses_a_character_the_font_lacks_as_build_does(clinic: Path) ->
     with pytest.raises(ContentError) as refused:
         build_handout(load_project(Path("clinic")), "multiple-sclerosis")
     assert str(refused.value) == f"clinic/practice.yaml:1:7: {message}"
+
+
+def test_check_lays_out_the_pdf_and_refuses_what_build_refuses(clinic: Path) -> None:
+    # 4,000 paragraphs: well past 60 pages; build stops at page 61 with these words.
+    override(
+        clinic,
+        "{% block provenance %}{{ super() }}{% for i in range(4000) %}"
+        "<para>Line {{ i }}</para>{% endfor %}{% endblock %}",
+    )
+    report = check_project(Path("clinic"), today=TODAY)
+    assert [where(f) for f in of(report, "layout")] == [
+        "clinic/templates/handout.rml.j2:0: multiple-sclerosis.pdf: the handout made more "
+        "than 60 pages; a handout that long is a template mistake: check the practice "
+        "template's loops and extra sections"
+    ]

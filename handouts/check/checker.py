@@ -32,12 +32,12 @@ from handouts.check.report import (
 from handouts.check.reviews import check_references, check_reviews
 from handouts.check.sources import Place, Sources, find_in_files, shown
 from handouts.editions import FULL, Edition, get_edition
-from handouts.errors import ContentError, TemplateError
+from handouts.errors import BuildError, ContentError, TemplateError
 from handouts.guard.rml import visible_text
 from handouts.load.content import ContentDocs, load_content_docs
 from handouts.merge.handout import placeholder_values
 from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice, Project, origin_of
-from handouts.pipeline.build import guard_handout, make_project
+from handouts.pipeline.build import guard_handout, lay_out_edition, make_project
 from handouts.pipeline.edition import choose_editions, merge_for
 from handouts.render.blocks import block_place
 from handouts.render.templates import template_files
@@ -168,6 +168,12 @@ class Checker:
             self.check_rendered(handout, visible_text(guarded.root), template, files)
             pemat = score_handout(handout, parts, guarded.root)
             self.check_pemat(pemat, template, slug)
+            try:
+                # The build's PDF stage too: its page, time and memory bounds and the
+                # edition's length rule (a practice making 400 pages must not pass).
+                lay_out_edition(project, guarded, slug, edition)
+            except BuildError as exc:
+                self.add(ERROR, "layout", Place(template), str(exc), slug)
         check_html(self, project, slug, edition)
         templates = tuple(shown(Path(f)) for f in files)
         return HandoutResult(slug, handout.title, templates, grades, pemat, edition.name)

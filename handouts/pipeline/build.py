@@ -339,16 +339,26 @@ def _keywords(handout: Handout, kind: str) -> str:
     return ", ".join(["low dose naltrexone", "LDN", handout.condition.name, kind])
 
 
-def build_handout(project: Project, slug: str, edition_name: str = "full") -> BuiltHandout:
-    """Run every stage but writing for one condition in one edition; an edition with a
-    length rule is refused if it runs longer (pipeline/length.py). One layout pass."""
-    edition = get_edition(edition_name)
-    guarded = guard_handout(project, merged(project, slug, edition), edition.template)
+def lay_out_edition(
+    project: Project, guarded: GuardedHandout, slug: str, edition: Edition
+) -> PdfLayout:
+    """The PDF stage of one guarded handout, within its bounds (pdf/bounds.py) and its
+    edition's length rule; ``build`` and ``check`` both call this, so check refuses what
+    the layout refuses, in the same words (a BuildError)."""
     laid = laid_out(project, guarded, "patient information", edition.file_name(slug))
     if edition.page_limit(project.practice.large_print):
         from handouts.pipeline.length import check_length
 
         check_length(slug, edition, laid, project.practice.large_print)
+    return laid
+
+
+def build_handout(project: Project, slug: str, edition_name: str = "full") -> BuiltHandout:
+    """Run every stage but writing for one condition in one edition; an edition with a
+    length rule is refused if it runs longer (pipeline/length.py). One layout pass."""
+    edition = get_edition(edition_name)
+    guarded = guard_handout(project, merged(project, slug, edition), edition.template)
+    laid = lay_out_edition(project, guarded, slug, edition)
     return BuiltHandout(
         slug, laid.pdf, laid.pages, guarded.templates, guarded.handout, edition.name
     )

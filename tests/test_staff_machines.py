@@ -27,6 +27,9 @@ POSIX_ONLY = re.compile(
 INVENTORY = {
     "batch/runner.py": {"import resource", "fork"},  # ImportError -> 0; spawn off Linux
     "output/write.py": {"os.kill"},  # never on Windows: the temp file's age instead
+    # Layout bounds: a watchdog thread without setitimer; no memory bound without
+    # /proc or resource (Windows).
+    "pdf/bounds.py": {"import resource", "/proc/", "os.sysconf", "SIGALRM", "setitimer"},
     "render/sandbox.py": {"import resource", "/proc/", "os.sysconf", "SIGALRM", "setitimer"},
     "text/safe_files.py": {"O_NOFOLLOW", "O_NONBLOCK"},  # getattr(os, ..., 0)
 }

@@ -3,7 +3,7 @@
 Two builds into one folder at once each wrote the manifest from what it had built, so the
 last one to finish listed only its own handouts (7 of 15). The lock is a file,
 ``.handouts.lock``, in the output folder, taken with an OS file lock (the ``filelock``
-package: fcntl on POSIX, msvcrt on Windows), so it is let go when the build ends, even
+package: the POSIX and the Windows file lock alike), so it is let go when the build ends, even
 if the process is killed. The file itself stays; it is not output: never in the
 manifest, the booklet or a build's list of files.
 """

@@ -71,3 +71,22 @@ def edition_pages() -> dict[str, dict[str, list[str]]]:
             reader = pypdf.PdfReader(io.BytesIO(build_handout(project, slug).pdf))
             out[name][slug] = [page.extract_text() for page in reader.pages]
     return out
+
+
+@pytest.fixture(scope="session")
+def summary_pages() -> dict[str, dict[str, list[str]]]:
+    """The same as ``edition_pages``, for the one-sheet summary edition."""
+    import io
+
+    import pypdf
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for name in EDITIONS:
+        project = edition_project(name)
+        out[name] = {}
+        for slug in project.clinic_set:
+            pdf = build_handout(project, slug, "summary").pdf
+            out[name][slug] = [
+                page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
+            ]
+    return out

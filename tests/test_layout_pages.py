@@ -47,6 +47,18 @@ def test_warning_box_is_on_one_page(edition: str, edition_pages: dict) -> None:
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
+def test_summary_warning_box_is_on_one_page_with_its_do_not_stop_line(
+    edition: str, summary_pages: dict
+) -> None:
+    # The sheet's back carries the whole warning (issue 13), large print included.
+    for slug, pages in summary_pages[edition].items():
+        first = pages_with(pages, WARNING_FIRST)
+        last = pages_with(pages, WARNING_LAST)
+        assert len(first) == 1 and first == last, (edition, slug, first, last)
+        assert first == pages_with(pages, NOT_STOP), (edition, slug)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
 def test_every_handout_says_do_not_stop_an_opioid_alone(edition: str, edition_pages: dict) -> None:
     for slug, pages in edition_pages[edition].items():
         text = squash(" ".join(pages))

@@ -1,17 +1,19 @@
 """The combined booklet: one PDF of the clinic set for double-sided printing.
 
-``<folder>/<practice-or-"handouts">-booklet.pdf``: a cover page (practice name, date, the
-handouts it holds), a table of contents with page numbers that link to the handouts, then
-every handout's own pages (their footers keep their own "Page X of Y"), each starting on
-a right-hand (odd) page, with a blank page inserted where needed. Every page gets its
-booklet number, and a blank page its "blank on purpose" line (booklet_pages.py). The
-summary booklet (``<practice>-summary-booklet.pdf``) is the sheets in order. Bookmarks:
-one per handout, with its sections below it.
+``<folder>/<practice-or-"handouts">-booklet.pdf``: a cover page (practice logo, name,
+contacts, date, the conditions it covers), a table of contents with page numbers that
+link to the parts, then the parts, each starting on a right-hand (odd) page, with a
+blank page inserted where needed. The full-guide booklet's parts are "About LDN" (the
+shared sections, once), one part per condition (its own text only) and one reference
+list, rendered by the orchestrator (pipeline/booklet.py); each keeps its own "Page X of
+Y". The summary booklet (``<practice>-summary-booklet.pdf``) is the built sheets in
+order. Every page gets its booklet number, and a blank page its "blank on purpose" line
+(booklet_pages.py). Bookmarks: one per part, with its sections below it.
 
-The cover and contents are drawn with ReportLab; the handouts' already-built PDFs are
-joined with pypdf (a small pure-Python dependency: ReportLab cannot import PDF pages).
-The page numbers are known before anything is drawn, from the page counts in the
-manifest, so the contents need one pass only.
+The cover and contents are drawn with ReportLab; the parts are joined with pypdf (a
+small pure-Python dependency: ReportLab cannot import PDF pages). The page numbers are
+known before the cover and contents are drawn, from the parts' page counts, so the
+contents need one pass only.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ class Part:
     """One handout in the booklet."""
 
     title: str
-    pdf: Path
+    pdf: Path | bytes  # a built handout's file, or a booklet part's bytes
     pages: int
 
 
@@ -69,10 +71,12 @@ def booklet_date() -> dt.date:
 
 def booklet_input_hash(project: Project, entries: list[ManifestEntry]) -> str:
     """A hash of what the booklet is made from: the handouts' bytes, practice and date."""
-    digest = hashlib.sha256(f"booklet-v1 {__version__} {booklet_date().isoformat()}\n".encode())
+    # The handouts' input hashes cover what the booklet's own parts are made from too
+    # (content, practice folder, templates, fonts, this tool's code).
+    digest = hashlib.sha256(f"booklet-v2 {__version__} {booklet_date().isoformat()}\n".encode())
     digest.update(repr(project.practice).encode())
     for entry in entries:
-        digest.update(f"{entry.condition} {entry.sha256}\n".encode())
+        digest.update(f"{entry.condition} {entry.sha256} {entry.input_hash}\n".encode())
     return digest.hexdigest()
 
 
@@ -91,6 +95,11 @@ def _rows_per_page(page: dict[str, Any]) -> int:
     return max(1, int(usable // _ROW))
 
 
+def contents_pages(project: Project, count: int) -> int:
+    """How many pages the contents of ``count`` parts take."""
+    return -(-count // _rows_per_page(layout.page_layout(project.practice))) if count else 1
+
+
 def plan_pages(parts: list[Part], contents_pages: int) -> list[int]:
     """The first page (1-based) of each part: always odd, after the cover and contents."""
     starts, used = [], 1 + contents_pages
@@ -102,7 +111,12 @@ def plan_pages(parts: list[Part], contents_pages: int) -> list[int]:
 
 
 def _front_matter(
-    project: Project, parts: list[Part], starts: list[int], contents_pages: int, date: dt.date
+    project: Project,
+    parts: list[Part],
+    starts: list[int],
+    contents_pages: int,
+    date: dt.date,
+    holds: list[str],
 ) -> tuple[bytes, list[tuple[int, tuple[float, float, float, float], int]]]:
     """Cover and contents pages; and the contents' links: (page, rect, target page)."""
     from reportlab.lib.colors import HexColor, white
@@ -160,14 +174,14 @@ def _front_matter(
     date_text = f"{words['booklet_printed']} {format_date(date, project.content.language)}"
     y = lines(date_text, fontset.regular, size["body"], margin, y, size["leading"] * 2)
     y = lines(words["booklet_holds"], fontset.bold, size["h3"], margin, y, size["leading"] * 1.2)
-    columns = 1 if len(parts) * _COVER_ROW < y - margin else 2
-    per_column = -(-len(parts) // columns)
+    columns = 1 if len(holds) * _COVER_ROW < y - margin else 2
+    per_column = -(-len(holds) // columns)
     column_width = (width - 2 * margin) / columns
-    for index, part in enumerate(parts):
+    for index, title in enumerate(holds):
         column, row = divmod(index, per_column)
         canvas.setFont(fontset.regular, size["body"])
         canvas.drawString(margin + column * column_width + 4, y - row * _COVER_ROW,
-                          f"• {part.title}")  # fmt: skip
+                          f"• {title}")  # fmt: skip
     canvas.showPage()
 
     # Contents.
@@ -214,16 +228,20 @@ def _outline(reader: Any) -> list[tuple[str, int]]:
     return found
 
 
-def combine(project: Project, parts: list[Part], date: dt.date) -> tuple[bytes, int]:
-    """The booklet's PDF bytes and page count."""
+def combine(
+    project: Project, parts: list[Part], date: dt.date, holds: list[str] | None = None
+) -> tuple[bytes, int]:
+    """The booklet's PDF bytes and page count; the cover lists ``holds`` (the parts'
+    titles if None)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.annotations import Link
     from pypdf.generic import NameObject, TextStringObject
 
     page = layout.page_layout(project.practice)
-    contents_pages = -(-len(parts) // _rows_per_page(page)) if parts else 1
-    starts = plan_pages(parts, contents_pages)
-    front, links = _front_matter(project, parts, starts, contents_pages, date)
+    front_pages = contents_pages(project, len(parts))
+    starts = plan_pages(parts, front_pages)
+    holds = [p.title for p in parts] if holds is None else holds
+    front, links = _front_matter(project, parts, starts, front_pages, date, holds)
     writer = PdfWriter()
     for front_page in PdfReader(io.BytesIO(front)).pages:
         writer.add_page(front_page)
@@ -234,7 +252,7 @@ def combine(project: Project, parts: list[Part], date: dt.date) -> tuple[bytes, 
         while len(writer.pages) < start - 1:
             writer.add_blank_page(page["width"], page["height"])
             blanks.add(len(writer.pages))
-        reader = PdfReader(part.pdf)
+        reader = PdfReader(io.BytesIO(part.pdf) if isinstance(part.pdf, bytes) else part.pdf)
         for handout_page in reader.pages:
             writer.add_page(handout_page)
         parent = writer.add_outline_item(title=part.title, page_number=start - 1)
@@ -250,7 +268,7 @@ def combine(project: Project, parts: list[Part], date: dt.date) -> tuple[bytes, 
     writer.add_metadata({
         "/Title": f"{project.content.ui.get('title_ldn', '')}: {words['booklet_title']}",
         "/Author": name,
-        "/Subject": ", ".join(p.title for p in parts),
+        "/Subject": ", ".join(holds),
         "/Creator": "handouts",
         "/Producer": f"handouts {__version__}",
     })  # fmt: skip
@@ -261,14 +279,36 @@ def combine(project: Project, parts: list[Part], date: dt.date) -> tuple[bytes, 
     return out.getvalue(), len(writer.pages)
 
 
+def full_guide_parts(project: Project, slugs: list[str], source: str) -> list[Part]:
+    """The full-guide booklet's parts, rendered by the orchestrator: "About LDN", one
+    part per condition, the references. Failures: HandoutsError."""
+    from handouts.pipeline.booklet import booklet_parts
+
+    # "About LDN" starts on the first odd page after the cover and contents.
+    shared_page = plan_pages([Part("", b"", 1)], contents_pages(project, len(slugs) + 2))[0]
+    built = booklet_parts(project, slugs, shared_page, source)
+    return [Part(p.title, p.pdf, p.pages) for p in built]
+
+
 def write_booklet(
-    project: Project, folder: Path, entries: list[ManifestEntry], input_hash: str, suffix: str = ""
+    project: Project,
+    folder: Path,
+    entries: list[ManifestEntry],
+    input_hash: str,
+    suffix: str = "",
+    sheets: bool = False,
 ) -> BookletEntry:
-    """Make the booklet of ``entries`` (built PDFs in ``folder``) and write it atomically."""
-    parts = [Part(_name(project, e.condition), folder / e.file, e.pages) for e in entries]
-    date = booklet_date()
-    data, pages = combine(project, parts, date)
+    """Make the booklet of ``entries`` and write it atomically: with ``sheets`` their
+    built PDFs in ``folder`` in order (the summary), else the full guide's parts."""
     target = folder / booklet_file(project, suffix)
+    names = [_name(project, e.condition) for e in entries]
+    if sheets:
+        pairs = zip(names, entries, strict=True)
+        parts = [Part(name, folder / e.file, e.pages) for name, e in pairs]
+    else:
+        parts = full_guide_parts(project, [e.condition for e in entries], target.name)
+    date = booklet_date()
+    data, pages = combine(project, parts, date, names)
     write_atomic(target, data)
     return BookletEntry(
         file=target.name,

@@ -389,5 +389,9 @@ def _booklet(
         path = folder / old.file
         if manifest.file_sha256(path) == old.sha256:
             return old, path, "booklet unchanged"
-    entry = write_booklet(project, folder, chosen, wanted, edition.suffix)
+    try:
+        entry = write_booklet(project, folder, chosen, wanted, edition.suffix,
+                              sheets=edition is not FULL)  # fmt: skip
+    except HandoutsError as exc:  # a booklet part refused (guard, glyphs, layout bounds)
+        return old, None, f"no booklet: {exc}"
     return entry, folder / entry.file, ""

@@ -132,7 +132,7 @@ def order_mechanisms(sections: tuple[Section, ...], condition: Condition) -> tup
     return tuple(sorted(mechanisms, key=lambda m: rank.get(m.id, len(rank))))
 
 
-def _texts_in_print_order(
+def texts_in_print_order(
     condition: Condition, sections: tuple[Section, ...], mechanisms: tuple[Mechanism, ...]
 ) -> list[tuple[str, tuple[str, ...]]]:
     """(text, section reference keys) pairs in the order a reader meets them."""
@@ -181,7 +181,7 @@ def merge_handout(content: ContentSet, slug: str, practice: Practice) -> Handout
         )
     mechanisms = order_mechanisms(sections, condition)
     numbers = number_references(
-        _texts_in_print_order(condition, sections, mechanisms), content.references
+        texts_in_print_order(condition, sections, mechanisms), content.references
     )
     references = tuple(content.references[key] for key in numbers)
     title = content.ui.get("handout_title", "Low Dose Naltrexone (LDN) and {condition}").replace(

@@ -160,6 +160,7 @@ def template_context(
         "logo": logo,
         "page_total": PAGE_TOTAL,
         "full_guide": full_guide(practice, handout.condition.slug) if online_link else None,
+        "booklet": None,  # a booklet part's kind and words (pipeline/booklet.py)
     }
 
 

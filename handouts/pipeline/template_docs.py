@@ -42,6 +42,10 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "page_total": ('the number of pages, for "Page X of Y"', RML),
     "full_guide": ("where the full guide is online (url, short, QR code), or nothing", ()),
     "output": ('"rml" or "html"', ()),
+    "booklet": (
+        "in a booklet part: part (shared, condition or references) and its lead; else nothing",
+        (),
+    ),
     "section": ("the section being printed (in the blocks inside the sections loop)", ()),
     "plan_ui": ("the plan's printed words", PLAN),
     "patient": ("the patient's name and prescriber ('' for lines to write on)", PLAN),

@@ -1,0 +1,89 @@
+"""The orchestrator's booklet steps: the full-guide booklet's parts, each run through the
+same stages as a handout (merge, render with the practice's templates, guard with its
+required sections and glyph check, PDF), so the booklet has no way of rendering of its own.
+
+The parts (merge/booklet.py): "About LDN", the shared sections once (so the opioid
+warning and the off-label caveat, which the guard requires there); one part per
+condition with its key points and its own section; and the one reference list. Each
+part is its own PDF, with its own "Page X of Y"; batch/booklet.py binds them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handouts.editions import FULL
+from handouts.errors import HandoutsError
+from handouts.merge.booklet import merge_booklet
+from handouts.model import Handout, Project
+from handouts.pipeline.build import guard_handout, laid_out, template_context
+from handouts.text.sections import find_forbidden, section_texts
+
+# English defaults for words the content's ui.yaml may translate.
+WORDS = {
+    "booklet_shared_name": "About LDN",
+    "booklet_shared_lead": (
+        "This part is for everyone, whatever your condition. It tells you what LDN is, "
+        "how to take it safely and when to get help. Read it first. Then read the part "
+        "about your condition, and talk it over with {prescriber}."
+    ),
+    "booklet_condition_lead": (
+        "This part is about LDN and {condition}. Read it with “About LDN” at the front of "
+        "this booklet, from booklet page {page}. That part tells you how to take LDN, its "
+        "side effects, and why you must never take it with opioid medicines. The numbers "
+        "after “Sources” are those of the references at the end of this booklet."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class BookletPart:
+    """One part of the booklet, laid out."""
+
+    key: str  # "about-ldn", the condition's slug, "references"
+    title: str  # its line in the contents and its bookmark
+    pdf: bytes
+    pages: int
+
+
+def booklet_words(project: Project) -> dict[str, str]:
+    """The booklet parts' words in the project's language (English where ui.yaml has none)."""
+    ui = project.content.ui
+    return {key: ui.get(key, default) for key, default in WORDS.items()}
+
+
+def _refuse_claims(project: Project, handout: Handout) -> None:
+    hits = find_forbidden(section_texts(handout), project.content.forbidden)
+    if hits:
+        hit = hits[0]
+        raise HandoutsError(
+            f'{handout.condition.slug}: the booklet would say "{hit.phrase}" '
+            f"(section {hit.section}): {hit.reason}"
+        )
+
+
+def _cap(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def booklet_parts(
+    project: Project, slugs: list[str], shared_page: int, source: str
+) -> list[BookletPart]:
+    """The laid-out parts of the booklet of ``slugs``, in print order. ``shared_page`` is
+    the booklet page "About LDN" starts on (each condition part points to it); ``source``
+    names the booklet file in error messages. Failures: HandoutsError."""
+    words = booklet_words(project)
+    merged = merge_booklet(project.content, slugs, project.practice, words["booklet_shared_name"])
+    kinds = ["shared", *(["condition"] * len(merged.conditions)), "references"]
+    out = []
+    for kind, handout in zip(kinds, merged.parts, strict=True):
+        _refuse_claims(project, handout)
+        condition = handout.condition
+        context = template_context(project, handout, online_link=kind == "condition")
+        lead = words["booklet_condition_lead" if kind == "condition" else "booklet_shared_lead"]
+        lead = lead.replace("{condition}", condition.name).replace("{page}", str(shared_page))
+        context["booklet"] = {"part": kind, "lead": lead}
+        guarded = guard_handout(project, handout, FULL.template, context)
+        laid = laid_out(project, guarded, "patient information", f"{source} ({condition.name})")
+        out.append(BookletPart(condition.slug, _cap(condition.name), laid.pdf, laid.pages))
+    return out

@@ -118,8 +118,7 @@ def test_the_shared_sections_print_once_in_about_ldn(pages: list[str]) -> None:
     # Each condition part points to the shared part's first page.
     for name in NAMES:
         first = pages[part_pages(pages, name)[0] - 1]
-        pointer = f"at the front of this booklet, from booklet page {shared[0]}."
-        assert f"Read it with “About LDN” {pointer}" in first
+        assert f"Read it with “About LDN”, from booklet page {shared[0]}: how to take" in first
 
 
 def test_each_condition_part_has_its_own_text_only(pages: list[str]) -> None:

@@ -28,10 +28,9 @@ WORDS = {
         "about your condition, and talk it over with {prescriber}."
     ),
     "booklet_condition_lead": (
-        "This part is about LDN and {condition}. Read it with “About LDN” at the front of "
-        "this booklet, from booklet page {page}. That part tells you how to take LDN, its "
-        "side effects, and why you must never take it with opioid medicines. The numbers "
-        "after “Sources” are those of the references at the end of this booklet."
+        "This part is about LDN and {condition}. Read it with “About LDN”, from booklet "
+        "page {page}: how to take LDN, side effects and the opioid warning. The numbers "
+        "after “Sources” are those of the references at the end."
     ),
 }
 
@@ -83,7 +82,10 @@ def booklet_parts(
         lead = words["booklet_condition_lead" if kind == "condition" else "booklet_shared_lead"]
         lead = lead.replace("{condition}", condition.name).replace("{page}", str(shared_page))
         context["booklet"] = {"part": kind, "lead": lead}
-        guarded = guard_handout(project, handout, FULL.template, context)
-        laid = laid_out(project, guarded, "patient information", f"{source} ({condition.name})")
+        try:
+            guarded = guard_handout(project, handout, FULL.template, context)
+            laid = laid_out(project, guarded, "patient information", source)
+        except HandoutsError as exc:  # say which part, in the guard's or layout's words
+            raise HandoutsError(f"{source}, part {_cap(condition.name)}: {exc}") from exc
         out.append(BookletPart(condition.slug, _cap(condition.name), laid.pdf, laid.pages))
     return out

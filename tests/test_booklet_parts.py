@@ -12,6 +12,7 @@ import pytest
 from helpers import squash
 
 from handouts.batch.runner import BUILT, build_set
+from handouts.check.checker import check_project
 from handouts.pipeline.build import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,9 +42,8 @@ def test_northfield_header_extra_and_hidden_sections_apply_to_the_parts(tmp_path
     assert "co-codamol (codeine and paracetamol)" in everything  # en-GB names
 
 
-def test_a_template_that_drops_the_warning_in_the_booklet_gets_no_booklet(
-    workdir: Path,
-) -> None:
+def booklet_only_clinic(workdir: Path) -> Path:
+    """A practice whose template drops the warning in the booklet only."""
     clinic = workdir / "clinic"
     (clinic / "templates").mkdir(parents=True)
     (clinic / "practice.yaml").write_text("name: Test Clinic\nconditions: [lupus]\n")
@@ -51,7 +51,13 @@ def test_a_template_that_drops_the_warning_in_the_booklet_gets_no_booklet(
         '{% extends "builtin/handout.rml.j2" %}\n'
         "{% block opioid_warning %}{% if not booklet %}{{ super() }}{% endif %}{% endblock %}\n"
     )
-    project = load_project(clinic)
+    return clinic
+
+
+def test_a_template_that_drops_the_warning_in_the_booklet_gets_no_booklet(
+    workdir: Path,
+) -> None:
+    project = load_project(booklet_only_clinic(workdir))
     report = build_set(project, ["lupus"], workdir / "out", jobs=1, booklet=True,
                        editions=("full",))  # fmt: skip
     assert [r.status for r in report.results] == [BUILT]  # the handout keeps its warning
@@ -81,4 +87,18 @@ def test_the_spanish_booklet_is_in_spanish(tmp_path: Path) -> None:
     assert (
         "Esta parte trata de la LDN y lupus. Léala junto con “Sobre la LDN”, desde la "
         "página 3 del folleto" in pages[lupus - 1]
+    )
+
+
+def test_check_finds_what_the_booklet_would_refuse(workdir: Path) -> None:
+    booklet_only_clinic(workdir)
+    report = check_project(Path("clinic"), today=dt.date(2026, 12, 1), edition="full")
+    found = [f for f in report.findings if f.check == "required-section"]
+    assert [(f.path, f.line, f.handouts) for f in found] == [
+        ("clinic/templates/handout.rml.j2", 2, ("clinic-booklet",))
+    ]
+    assert found[0].message == (
+        "the required section 'opioid-warning' is missing or changed (cannot find: "
+        '"Important: LDN and opioid medicines"); a practice may restyle and add to it, '
+        "never drop it"
     )

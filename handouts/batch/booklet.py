@@ -32,6 +32,13 @@ from handouts.model import Project
 from handouts.output.manifest import BookletEntry, ManifestEntry
 from handouts.output.write import write_atomic
 from handouts.pdf import fonts
+from handouts.pipeline.booklet import (
+    CONTENTS_ROW,
+    booklet_parts,
+    contents_pages,
+    rows_per_page,
+    shared_page,
+)
 from handouts.render import layout
 from handouts.text.lang import format_date
 
@@ -43,7 +50,6 @@ _WORDS = {
     "booklet_printed": "Printed",
     "booklet_page": "page",
 }
-_ROW = 24.0  # contents row height, points
 _COVER_ROW = 19.0
 
 
@@ -88,16 +94,6 @@ def _words(project: Project) -> dict[str, str]:
 def _name(project: Project, slug: str) -> str:
     name = project.content.conditions[slug].name
     return name[:1].upper() + name[1:]
-
-
-def _rows_per_page(page: dict[str, Any]) -> int:
-    usable = page["height"] - page["header_height"] - 2 * page["margin"] - 40
-    return max(1, int(usable // _ROW))
-
-
-def contents_pages(project: Project, count: int) -> int:
-    """How many pages the contents of ``count`` parts take."""
-    return -(-count // _rows_per_page(layout.page_layout(project.practice))) if count else 1
 
 
 def plan_pages(parts: list[Part], contents_pages: int) -> list[int]:
@@ -186,7 +182,7 @@ def _front_matter(
 
     # Contents.
     links = []
-    per_page = _rows_per_page(page)
+    per_page = rows_per_page(page)
     for sheet in range(contents_pages):
         header()
         canvas.setFillColor(primary)
@@ -196,7 +192,7 @@ def _front_matter(
         canvas.setFillColor(ink)
         chunk = list(zip(parts, starts, strict=True))[sheet * per_page : (sheet + 1) * per_page]
         for row, (part, start) in enumerate(chunk):
-            base = top - 40 - row * _ROW
+            base = top - 40 - row * CONTENTS_ROW
             number = str(start)
             canvas.setFont(fontset.regular, size["body"])
             canvas.drawString(margin, base, part.title)
@@ -282,11 +278,7 @@ def combine(
 def full_guide_parts(project: Project, slugs: list[str], source: str) -> list[Part]:
     """The full-guide booklet's parts, rendered by the orchestrator: "About LDN", one
     part per condition, the references. Failures: HandoutsError."""
-    from handouts.pipeline.booklet import booklet_parts
-
-    # "About LDN" starts on the first odd page after the cover and contents.
-    shared_page = plan_pages([Part("", b"", 1)], contents_pages(project, len(slugs) + 2))[0]
-    built = booklet_parts(project, slugs, shared_page, source)
+    built = booklet_parts(project, slugs, shared_page(project, len(slugs)), source)
     return [Part(p.title, p.pdf, p.pages) for p in built]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from handouts import paths
 from handouts.check import translated
+from handouts.check.booklet import check_booklet
 from handouts.check.html_edition import check_html
 from handouts.check.logo import check_logo
 from handouts.check.pemat import PASS_MARK, PematReport, score_handout
@@ -335,6 +336,8 @@ def check_project(
             for slug in slugs
         ]
         check_plan_template(checker, project, slugs)
+        if FULL.name in chosen:
+            check_booklet(checker, project, slugs)
         check_logo(checker, project)  # the warning build prints, at the logo: line
         if tagged_pdf:
             from handouts.check.tagged import check_tagged

@@ -11,12 +11,14 @@ part is its own PDF, with its own "Page X of Y"; batch/booklet.py binds them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from handouts.editions import FULL
 from handouts.errors import HandoutsError
 from handouts.merge.booklet import merge_booklet
 from handouts.model import Handout, Project
 from handouts.pipeline.build import guard_handout, laid_out, template_context
+from handouts.render import layout
 from handouts.text.sections import find_forbidden, section_texts
 
 # English defaults for words the content's ui.yaml may translate.
@@ -33,6 +35,36 @@ WORDS = {
         "after “Sources” are those of the references at the end."
     ),
 }
+
+
+CONTENTS_ROW = 24.0  # the contents page's row height, points
+
+
+def rows_per_page(page: dict[str, Any]) -> int:
+    """How many rows a contents page holds."""
+    usable = page["height"] - page["header_height"] - 2 * page["margin"] - 40
+    return max(1, int(usable // CONTENTS_ROW))
+
+
+def contents_pages(project: Project, count: int) -> int:
+    """How many pages the contents of ``count`` parts take."""
+    return -(-count // rows_per_page(layout.page_layout(project.practice))) if count else 1
+
+
+def shared_page(project: Project, conditions: int) -> int:
+    """The booklet page "About LDN" starts on: the first right-hand (odd) page after the
+    cover and the contents of its parts (the conditions', the shared one, the references)."""
+    used = 1 + contents_pages(project, conditions + 2)
+    return used + 1 if used % 2 == 0 else used + 2
+
+
+class BookletPartError(HandoutsError):
+    """A booklet part refused by a stage; ``cause`` is that stage's own error."""
+
+    def __init__(self, message: str, part: str, cause: HandoutsError) -> None:
+        super().__init__(message)
+        self.part = part
+        self.cause = cause
 
 
 @dataclass(frozen=True)
@@ -76,16 +108,17 @@ def booklet_parts(
     kinds = ["shared", *(["condition"] * len(merged.conditions)), "references"]
     out = []
     for kind, handout in zip(kinds, merged.parts, strict=True):
-        _refuse_claims(project, handout)
         condition = handout.condition
         context = template_context(project, handout, online_link=kind == "condition")
         lead = words["booklet_condition_lead" if kind == "condition" else "booklet_shared_lead"]
         lead = lead.replace("{condition}", condition.name).replace("{page}", str(shared_page))
         context["booklet"] = {"part": kind, "lead": lead}
         try:
+            _refuse_claims(project, handout)
             guarded = guard_handout(project, handout, FULL.template, context)
             laid = laid_out(project, guarded, "patient information", source)
         except HandoutsError as exc:  # say which part, in the guard's or layout's words
-            raise HandoutsError(f"{source}, part {_cap(condition.name)}: {exc}") from exc
+            title = _cap(condition.name)
+            raise BookletPartError(f"{source}, part {title}: {exc}", title, exc) from exc
         out.append(BookletPart(condition.slug, _cap(condition.name), laid.pdf, laid.pages))
     return out

@@ -23,6 +23,7 @@ HEADINGS = {
     # the summary sheet ("Weeks" and "Date you start" are its dose table's header row)
     "Key facts", "Which medicines are opioids", "Tell us before you start if you:",
     "Off-label use and cost", "Key sources", "Want to know more?", "Weeks", "Date you start",
+    "Unlicensed use and cost",  # the off-label section's title for a UK practice (en-GB)
 }  # fmt: skip
 # Headings that hold a name: "LDN and lupus", "If you have MS", "Idea 2: Calming ...".
 HEADING_PATTERNS = re.compile(r"(LDN and [\w' ]+|If you have [\w' ]+|Idea \d+: .*)")
@@ -126,7 +127,8 @@ def test_the_contact_block_is_on_one_page(
 def test_the_sheet_closing_block_is_on_one_page(edition: str, summary_pages: dict) -> None:
     # "Off-label use and cost", its words, "Key sources:" and its lines, "Want to know
     # more?": one table row on the back, never split.
+    title = "Unlicensed use and cost" if edition == "northfield" else "Off-label use and cost"
     for slug, pages in summary_pages[edition].items():
-        where = [pages_with(pages, text) for text in ("Off-label use and cost", "Key sources: 1.",
+        where = [pages_with(pages, text) for text in (title, "Key sources: 1.",
                                                       "Want to know more?")]  # fmt: skip
         assert where[0] == where[1] == where[2] and len(where[0]) == 1, (edition, slug, where)

@@ -66,6 +66,7 @@ def placeholder_values(
         if practice.phone
         else ui.get("default_clinic_contact", "your prescriber's office"),
         "emergency_number": phone(practice.emergency_number)
+        or ui.get(f"locale.{practice.locale}.default_emergency_number")
         or ui.get("default_emergency_number", "your local emergency number"),
         # Only for the contact lines below (not content placeholders): inserted as plain text.
         "practice_address": practice.address,
@@ -81,6 +82,19 @@ def locale_terms(locale: str, ui: dict[str, str]) -> dict[str, str]:
         name: ui.get(f"locale.{locale}.{name}") or ui.get(f"locale.en-US.{name}", "")
         for name in LOCALE_TERMS
     }
+
+
+def locale_titles(
+    sections: tuple[Section, ...], locale: str, ui: dict[str, str]
+) -> tuple[Section, ...]:
+    """Sections retitled for ``locale`` where ui.yaml gives "locale.<locale>.title.<id>"
+    ("Unlicensed use and cost" for en-GB): the rest keep their own titles."""
+    return tuple(
+        dataclasses.replace(s, title=title)
+        if (title := ui.get(f"locale.{locale}.title.{s.id}"))
+        else s
+        for s in sections
+    )
 
 
 CONTACT_SECTION = "when-to-get-help"
@@ -173,6 +187,7 @@ def merge_handout(content: ContentSet, slug: str, practice: Practice) -> Handout
     sections = protocol.fit_sections(
         arrange_sections(content.sections, practice), practice.protocol
     )
+    sections = locale_titles(sections, practice.locale, content.ui)
     contacts = contact_blocks(practice, content.ui)
     if contacts:
         sections = tuple(

@@ -43,8 +43,11 @@ _PRACTICE_VALUES = (
     "emergency_number",
     "clinic_contact",
 )
-# A practice's locale chooses the medicine names patients know (US brands or UK names):
-# each term is a {name} value whose text is ui.yaml's "locale.<locale>.<term>".
+# A practice's locale chooses the medicine names patients know (US brands or UK names) and
+# the words of the off-label caveat and the cost: each term is a {name} value whose text
+# is ui.yaml's "locale.<locale>.<term>". "locale.<locale>.title.<section id>" retitles a
+# section (merge), and "locale.<locale>.default_emergency_number" is the number printed
+# when a practice gives none.
 LOCALES = ("en-US", "en-GB")
 LOCALE_TERMS = (
     "acetaminophen",
@@ -60,6 +63,15 @@ LOCALE_TERMS = (
     "loperamide",
     "eluxadoline",
     "anesthesia_team",
+    # the off-label caveat and the cost (FDA and insurance in the US; the UK's words)
+    "naltrexone_history",
+    "off_label_term",
+    "off_label_meaning",
+    "naltrexone_approved",
+    "ldn_not_approved",
+    "cost_lines",
+    "ldn_not_approved_short",
+    "cost_short",
 )
 PLACEHOLDERS = _PRACTICE_VALUES + LOCALE_TERMS
 

@@ -16,6 +16,8 @@ from handouts.check.checker import check_project
 from handouts.pipeline.build import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
+WARNING_FIRST = "Important: LDN and opioid medicines"
+WARNING_LAST = "It can cause a dangerous overdose"
 EPOCH = str(int(dt.datetime(2026, 11, 21, 12).timestamp()))
 
 
@@ -40,6 +42,10 @@ def test_northfield_header_extra_and_hidden_sections_apply_to_the_parts(tmp_path
     assert "Questions to ask" not in everything  # hidden by practice.yaml
     assert "Never take LDN with opioid medicines." in everything
     assert "co-codamol (codeine and paracetamol)" in everything  # en-GB names
+    # Large print (18 pt): the warning box, at its tallest, still on one page.
+    first = [n for n, text in enumerate(pages, start=1) if WARNING_FIRST in text]
+    last = [n for n, text in enumerate(pages, start=1) if WARNING_LAST in text]
+    assert len(first) == 1 and first == last, (first, last)
 
 
 def booklet_only_clinic(workdir: Path) -> Path:

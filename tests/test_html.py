@@ -289,3 +289,11 @@ def test_every_summary_page_renders_without_source_numbers(project: Project) -> 
         page = lxml_html.fromstring(render_html(project, slug, summary))
         assert page.xpath("//p[@class='sources']") == [], slug
         assert page.xpath("//h2[@id='references']"), slug
+
+
+def test_summary_page_has_its_own_title(project: Project) -> None:
+    # content/en/summary.yaml: handout_title; the browser tab and the tagged PDF say which.
+    from handouts.editions import get_edition
+
+    page = lxml_html.fromstring(render_html(project, "lupus", get_edition("summary")))
+    assert page.findtext(".//title") == "Low Dose Naltrexone (LDN) and lupus: summary"

@@ -160,3 +160,26 @@ def test_a_refused_index_template_leaves_the_old_index(clinic: Path, tmp_path: P
     assert result.exit_code == 1
     assert re.search(r'index\.html\.j2:1: <a href="\.\./secret\.html">: only https:', result.output)
     assert old.read_text(encoding="utf-8") == "old"
+
+
+def test_two_languages_in_one_run_link_their_indexes(clinic: Path, tmp_path: Path) -> None:
+    args = ["--all", "--practice", str(clinic), "--edition", "full"]
+    lines = _html(*args, "--language", "en", "--language", "es", "--out", str(tmp_path))
+    assert lines[-1] == f"wrote {tmp_path}/lakeside/es/index.html"
+    english = tmp_path / "lakeside" / "index.html"
+    spanish = tmp_path / "lakeside" / "es" / "index.html"
+    assert _links(english)[0] == ("es/index.html", "Español")
+    assert _links(spanish)[0] == ("../index.html", "English")
+    text = " ".join(lxml_html.parse(spanish).getroot().find("body").text_content().split())
+    assert "Idioma: español. También en: English." in text
+    link = lxml_html.parse(english).getroot().xpath("//a[@href='es/index.html']")[0]
+    assert (link.get("lang"), link.get("hreflang")) == ("es", "es")
+    # Each link names the other index as written, and nothing outside the set.
+    assert (english.parent / "es/index.html").resolve() == spanish.resolve()
+    assert (spanish.parent / "../index.html").resolve() == english.resolve()
+
+
+def test_one_language_links_no_other(clinic: Path, tmp_path: Path) -> None:
+    _html("--all", "--practice", str(clinic), "--edition", "full", "--out", str(tmp_path))
+    text = (tmp_path / "lakeside" / "index.html").read_text(encoding="utf-8")
+    assert "Also in:" not in text and "hreflang" not in text

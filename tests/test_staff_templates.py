@@ -68,7 +68,8 @@ def test_the_variables_described_are_the_context() -> None:
     # Added on the way: the output kind (render_data), the HTML logo, the plan's blank
     # page, and the loop variable the scoped blocks see.
     keys |= {"output", "logo_uri", "blank_before_card", "section"}
-    keys |= {"entries", "tagged_pdf", "language_name"}  # the index page (pipeline/index.py)
+    # The index page (pipeline/index.py).
+    keys |= {"entries", "tagged_pdf", "language_name", "languages"}
     assert keys == set(docs.VARIABLES)
     for info in blocks.overridable():
         for block in info.blocks:

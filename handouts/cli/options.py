@@ -27,6 +27,17 @@ LANGUAGE_OPTION = click.option(
     help="Language to print in (en, es). Default: the practice's language:, or en.",
 )
 
+# html only: one run may write the set in several languages, whose index pages link each other.
+LANGUAGES_OPTION = click.option(
+    "--language",
+    "languages",
+    metavar="CODE",
+    multiple=True,
+    help="Language to write in (en, es). Give it twice (--language en --language es) for "
+    "both: with --all, each language's index.html then links to the other's. Default: the "
+    "practice's language:, or en.",
+)
+
 EDITION_OPTION = click.option(
     "--edition",
     type=click.Choice(["full", "summary"], case_sensitive=False),

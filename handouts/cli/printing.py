@@ -10,6 +10,7 @@ import click
 from handouts.cli.options import (
     EDITION_OPTION,
     LANGUAGE_OPTION,
+    LANGUAGES_OPTION,
     PRACTICE_OPTION,
     conditions_options,
 )
@@ -133,7 +134,7 @@ def build(
     help="Also write <slug>-accessible.pdf: the page printed as a tagged PDF/UA-1 "
     "(WeasyPrint), checked before it is written.",
 )
-@LANGUAGE_OPTION
+@LANGUAGES_OPTION
 @EDITION_OPTION
 def html(
     conditions: tuple[str, ...],
@@ -141,7 +142,7 @@ def html(
     out_dir: Path,
     practice_dir: Path | None,
     tagged_pdf: bool,
-    language: str | None,
+    languages: tuple[str, ...],
     edition: str | None,
 ) -> None:
     """Write the accessible HTML edition of CONDITIONS (slugs) or --all.
@@ -149,21 +150,33 @@ def html(
     Semantic HTML5 with the same words as the PDF, for screen readers and browsers: one
     self-contained file per handout (no scripts, nothing fetched), out/[practice/]<slug>.html.
     With --tagged-pdf, also a tagged PDF/UA-1 of each page, for a website or patient portal.
-    With --all, also index.html: the set's pages and PDFs, their language and review dates.
+    With --all, also index.html: the set's pages and PDFs, their language and review dates
+    (with two --language options, each language's index links to the other's).
     """
     if not conditions and not build_all:
         raise click.UsageError("name one or more conditions, or use --all (see `handouts list`)")
     if conditions and build_all:
         raise click.UsageError("give condition names or --all, not both")
-    from handouts.pipeline.build import html_to_folder, load_project, resolve_conditions
+    from handouts.pipeline.build import (
+        html_to_folder,
+        load_project,
+        output_folder,
+        resolve_conditions,
+    )
     from handouts.pipeline.edition import choose_editions
     from handouts.pipeline.logo import build_notes
 
-    project = load_project(practice_dir, language=language)
-    slugs = resolve_conditions(project, conditions, build_all)
-    editions, note = choose_editions(project, edition)
-    for line in build_notes(project, note):  # the edition, the logo's print size
-        click.echo(line, err=line.startswith("warning:"))
-    written = html_to_folder(project, slugs, out_dir, editions, tagged_pdf, index=build_all)
-    for path in written:
-        click.echo(f"wrote {path}")
+    codes = tuple(dict.fromkeys(languages)) or (None,)  # each language once, in order given
+    projects = [load_project(practice_dir, language=code) for code in codes]
+    folders = [(p.content.language, output_folder(p, out_dir)) for p in projects]
+    for project in projects:
+        slugs = resolve_conditions(project, conditions, build_all)
+        editions, note = choose_editions(project, edition)
+        for line in build_notes(project, note):  # the edition, the logo's print size
+            click.echo(line, err=line.startswith("warning:"))
+        others = [f for f in folders if f[0] != project.content.language] if build_all else []
+        written = html_to_folder(
+            project, slugs, out_dir, editions, tagged_pdf, index=build_all, other_languages=others
+        )
+        for path in written:
+            click.echo(f"wrote {path}")

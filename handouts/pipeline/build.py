@@ -3,7 +3,7 @@ write). Stages never call each other; only this module knows the whole pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -254,10 +254,12 @@ def html_to_folder(
     editions: tuple[str, ...] = ("full",),
     tagged_pdf: bool = False,
     index: bool = False,
+    other_languages: Sequence[tuple[str, Path]] = (),
 ) -> list[Path]:
     """Write the HTML edition of each handout beside where its PDF goes, with
     ``tagged_pdf`` its accessible PDF ``<slug>-accessible.pdf``, and with ``index`` the
-    set's ``index.html`` (written last, listing exactly these); return the paths."""
+    set's ``index.html`` (written last, listing exactly these, and linking to the index of
+    each of ``other_languages``: (code, folder) that the same run writes); return the paths."""
     folder = output_folder(project, out_dir)
     prepare_folder(folder)
     remove_stale_temps(folder)
@@ -275,11 +277,11 @@ def html_to_folder(
                 write_atomic(accessible, pdf)
                 written.append(accessible)
     if index and slugs:
-        from handouts.pipeline.index import INDEX_FILE, render_index
+        from handouts.pipeline.index import INDEX_FILE, language_links, render_index
 
-        write_atomic(
-            folder / INDEX_FILE, render_index(project, slugs, editions, tagged_pdf).encode()
-        )
+        languages = language_links(folder, other_languages)
+        page = render_index(project, slugs, editions, tagged_pdf, languages)
+        write_atomic(folder / INDEX_FILE, page.encode())
         written.append(folder / INDEX_FILE)
     return written
 

@@ -8,7 +8,9 @@ handout pages, so it is as self-contained and as checked as they are.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from handouts.editions import Edition, get_edition
@@ -47,8 +49,26 @@ def page_links(
     return links
 
 
+def language_links(folder: Path, others: Sequence[tuple[str, Path]]) -> list[dict[str, str]]:
+    """Links from the index in ``folder`` to the same set's index in each of ``others``
+    ((code, folder), written by the same run): relative, so the set can be posted anywhere,
+    and named in their own language ("español")."""
+    return [
+        {
+            "href": Path(os.path.relpath(other / INDEX_FILE, folder)).as_posix(),
+            "lang": code,
+            "name": native_language_name(code),
+        }
+        for code, other in others
+    ]
+
+
 def index_context(
-    project: Project, slugs: Sequence[str], editions: Sequence[str], tagged_pdf: bool
+    project: Project,
+    slugs: Sequence[str],
+    editions: Sequence[str],
+    tagged_pdf: bool,
+    languages: Sequence[dict[str, str]] = (),
 ) -> dict[str, Any]:
     """What index.html.j2 sees: the handout pages' context plus one entry per condition."""
     from handouts.pipeline.build import logo_data_uri, merged, template_context
@@ -72,21 +92,32 @@ def index_context(
             }
         )
     context.update(
-        entries=entries, tagged_pdf=tagged_pdf, language_name=native_language_name(language)
+        entries=entries,
+        tagged_pdf=tagged_pdf,
+        language_name=native_language_name(language),
+        languages=list(languages),
     )
     return context
 
 
 def render_index(
-    project: Project, slugs: Sequence[str], editions: Sequence[str], tagged_pdf: bool
+    project: Project,
+    slugs: Sequence[str],
+    editions: Sequence[str],
+    tagged_pdf: bool,
+    languages: Sequence[dict[str, str]] = (),
 ) -> str:
-    """The checked index page: rendered, then through the HTML guard like every page."""
+    """The checked index page: rendered, then through the HTML guard like every page
+    (``languages``: links to the set's index in other languages, see language_links)."""
     from handouts.guard.html import guard_html
     from handouts.render.templates import render_template, template_files
 
-    context = index_context(project, slugs, editions, tagged_pdf)
+    context = index_context(project, slugs, editions, tagged_pdf, languages)
     text = render_template(project.search_path, INDEX_TEMPLATE, context, output="html")
     files = template_files(project.search_path, INDEX_TEMPLATE)
     # Links may name exactly the files this run wrote, as they are: no path, no ../
-    local = frozenset(link["href"] for e in context["entries"] for link in e["links"])
+    # and the other languages' index pages of the same run (es/index.html, ../index.html).
+    local = frozenset(link["href"] for e in context["entries"] for link in e["links"]) | {
+        link["href"] for link in languages
+    }
     return guard_html(text, files[0] if files else INDEX_TEMPLATE, {}, files, local).text

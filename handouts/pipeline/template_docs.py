@@ -34,6 +34,10 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "tagged_pdf": ("the index: whether the run wrote accessible PDFs", INDEX),
     "language_name": ("the index: the pages' language, named in itself", INDEX),
+    "languages": (
+        "the index: links (href, lang, name) to the set's index in other languages",
+        INDEX,
+    ),
     "handout": ("the handout: title, version, sections, references, mechanisms", ()),
     "condition": ("the condition: name, short_name, summary, key_points, evidence, review", ()),
     "ui": ("the printed words of the handout's language (content/<lang>/ui.yaml)", ()),

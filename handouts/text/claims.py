@@ -34,8 +34,22 @@ NEGATIONS = frozenset(
     "unless until".split()
 )
 # A clause ends at these; a negation across "and"/"but" no longer holds ("LDN is not
-# costly and cures MS" is a claim), across "or" it does ("never delay or stop").
-_CLAUSE_END = re.compile(r"[.,;:!?()\u2014\u2013]|\s-\s|\b(?:and|but|so|yet|because|while)\b")
+# costly and cures MS" is a claim), across "or" it does ("never delay or stop"). "The
+# way", "the fact that", "now that" and "given that" take for granted what follows them:
+# "Nothing works the way LDN cures MS" says that LDN cures MS.
+_CLAUSE_END = re.compile(
+    r"[.,;:!?()\u2014\u2013]|\s-\s|\b(?:and|but|so|yet|because|while)\b"
+    r"|\bthe\s+way\b|\b(?:the\s+fact|now|given)\s+that\b"
+)
+# A negation that these follow at once says the opposite: "nothing else cures MS" and
+# "no other medicine reverses MS" say that LDN does; "no one can deny that LDN cures MS"
+# says that it does. (Only right after the negation: "do not take any other opioids"
+# still denies.)
+_TURNED = frozenset(
+    "else other doubt doubts doubted deny denies denied dispute disputes disputed "
+    "question questions questioned refute refutes refuted".split()
+)
+_BETWEEN = frozenset("one can could would will may".split())  # "no one else", "cannot deny"
 _WORD = re.compile(r"[\w']+")
 # How many words back a negation may stand: "no study has shown that LDN" is six.
 NEGATION_WINDOW = 6
@@ -48,7 +62,13 @@ def is_negated(text: str, start: int) -> bool:
     ends = list(_CLAUSE_END.finditer(before))
     clause = before[ends[-1].end() :] if ends else before
     words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(clause)]
-    return any(w in NEGATIONS for w in words[-NEGATION_WINDOW:])
+    recent = words[-NEGATION_WINDOW:]
+    negated = False
+    for index, word in enumerate(recent):
+        if word in NEGATIONS:
+            after = [w for w in recent[index + 1 : index + 4] if w not in _BETWEEN]
+            negated = not (after and after[0] in _TURNED)
+    return negated
 
 
 def first_claim(pattern: re.Pattern[str], negatable: bool, text: str) -> str | None:

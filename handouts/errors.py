@@ -77,5 +77,28 @@ class BuildError(HandoutsError):
     """ReportLab could not turn valid RML into a PDF."""
 
 
+class LayoutFailure(BuildError):
+    """ReportLab failed on one RML element: its output ``line`` (0: unknown) and the text
+    ``needle`` to find it by, so the pipeline can name the template ``path`` and
+    ``path_line`` that wrote it; ``reason`` is the plain message without a place."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str,
+        line: int = 0,
+        needle: str = "",
+        path: str = "",
+        path_line: int = 0,
+    ) -> None:
+        self.reason = reason
+        self.line = line
+        self.needle = needle
+        self.path = path
+        self.path_line = path_line
+        super().__init__(message)
+
+
 class OutputError(HandoutsError):
     """The output folder or file cannot be written."""

@@ -7,6 +7,8 @@ name when a new release moves them (pyproject.toml pins the tested ranges).
   ``reportlab.graphics.testshapes`` and ``z3c.rml.rlfix`` in ``rl_config``'s list.
 - z3c.rml: pdf/z3cfast.py's shortcuts (tests/test_batch_speed.py skips by name outside
   the tested release).
+- z3c.rml and ReportLab: pdf/sourcelines.py rewrites ``RMLDirective.processSubDirectives``
+  and wraps ``Frame.add`` and ``Frame.split`` to name the RML line of a layout failure.
 """
 
 from __future__ import annotations
@@ -42,3 +44,55 @@ def test_reportlab_reset_hooks_are_where_fonts_py_replaces_them() -> None:
     assert callable(testshapes.resetFonts) and callable(rlfix.resetFonts)
     assert isinstance(rlfix._ps2tt_map_original, dict)
     assert isinstance(rlfix._tt2ps_map_original, dict)
+
+
+# pdf/sourcelines.py rewrites this loop of z3c.rml (one child at a time, to mark what each
+# child adds): a new release that changes it must be read again before it is supported.
+Z3C_PROCESS_SUB_DIRECTIVES = """
+    def processSubDirectives(self, select=None, ignore=None):
+        for element in self.element.getchildren():
+            if isinstance(element, etree._Comment):
+                continue
+            if element.tag not in self.factories:
+                msg = "Directive %r could not be processed and was " \\
+                      "ignored. %s" % (element.tag, getFileInfo(self, element))
+                logger.warning(msg)
+                if ABORT_ON_INVALID_DIRECTIVE:
+                    raise ValueError(msg)
+                continue
+            if select is not None and element.tag not in select:
+                continue
+            if ignore is not None and element.tag in ignore:
+                continue
+            directive = self.factories[element.tag](element, self)
+            directive.process()
+"""
+
+
+def test_z3c_rml_processes_sub_directives_with_the_loop_sourcelines_rewrites() -> None:
+    import inspect
+
+    from z3c.rml import directive
+
+    source = inspect.getsource(directive.RMLDirective.processSubDirectives)
+    code = [
+        line for line in source.splitlines() if line.strip() and not line.strip().startswith("#")
+    ]
+    assert code == [line for line in Z3C_PROCESS_SUB_DIRECTIVES.splitlines() if line.strip()]
+    assert isinstance(directive.ABORT_ON_INVALID_DIRECTIVE, bool)
+
+
+def test_reportlab_lays_out_through_frame_add_and_frame_split() -> None:
+    import inspect
+
+    from reportlab.platypus.doctemplate import BaseDocTemplate
+    from reportlab.platypus.frames import Frame
+
+    source = inspect.getsource(BaseDocTemplate.handle_flowable)
+    assert "frame.add(f, canv, trySplit=self.allowSplitting)" in source
+    assert "S = frame.split(f,canv)" in source
+    assert list(inspect.signature(Frame.add).parameters) == ["self", "flowable", "canv", "trySplit"]
+    assert list(inspect.signature(Frame.split).parameters) == ["self", "flowable", "canv"]
+    frame = Frame(0, 0, 100, 200)  # what sourcelines.py reads of a frame that refused
+    assert frame._y2 - frame._topPadding - frame._y1p == 200 - 12
+    assert frame._getAvailableWidth() == 100 - 12

@@ -33,7 +33,7 @@ from handouts.check.report import (
 from handouts.check.reviews import check_references, check_reviews
 from handouts.check.sources import Place, Sources, find_in_files, shown
 from handouts.editions import FULL, Edition, get_edition
-from handouts.errors import BuildError, ContentError, TemplateError
+from handouts.errors import BuildError, ContentError, LayoutFailure, TemplateError
 from handouts.guard.rml import visible_text
 from handouts.load.content import ContentDocs, load_content_docs
 from handouts.merge.handout import placeholder_values
@@ -173,6 +173,12 @@ class Checker:
                 # The build's PDF stage too: its page, time and memory bounds and the
                 # edition's length rule (a practice making 400 pages must not pass).
                 lay_out_edition(project, guarded, slug, edition)
+            except LayoutFailure as exc:  # at the practice template line, when known
+                if exc.path:
+                    place, said = Place(shown(Path(exc.path)), exc.path_line), exc.reason
+                else:
+                    place, said = Place(template), str(exc)
+                self.add(ERROR, "layout", place, said, slug)
             except BuildError as exc:
                 self.add(ERROR, "layout", Place(template), str(exc), slug)
         check_html(self, project, slug, edition)

@@ -10,13 +10,14 @@ which RML's ``<document>`` cannot.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from handouts.errors import BuildError
+from handouts.errors import BuildError, LayoutFailure
 from handouts.model import PAGE_TOTAL
 from handouts.pdf.bounds import LayoutWatch, memory_message, time_message, timed
+from handouts.pdf.failures import explain, unplaced
+from handouts.pdf.sourcelines import Trace, traced
 
 _FORM = "handoutsPageTotal"
 
@@ -149,8 +150,11 @@ def render_pdf_layout(root: Any, meta: PdfMeta, source: str = "<rml>") -> PdfLay
     doc = document.Document(root, canvasClass=Recording)
     doc.filename = source
     out = io.BytesIO()
+    trace = Trace()
     try:
-        with timed(watch):  # pages and memory: the canvas reads watch as each page ends
+        # timed: pages and memory, read by the canvas as each page ends; traced: which
+        # RML element a failure came from (pdf/sourcelines.py)
+        with timed(watch), traced() as trace:
             doc.process(out)
     except MemoryError:
         raise BuildError(f"{source}: {memory_message(watch.memory)}") from None
@@ -159,7 +163,7 @@ def render_pdf_layout(root: Any, meta: PdfMeta, source: str = "<rml>") -> PdfLay
             raise BuildError(f"{source}: {watch.refused}") from None
         if watch.expired:  # the alarm rang inside code that swallowed its exception
             raise BuildError(f"{source}: {time_message(watch.seconds)}") from None
-        raise BuildError(f"{source}: {_layout_message(exc)}") from exc
+        raise _failure(exc, trace, source) from exc
     canvas = canvases[-1]
     frame = getattr(doc.doc, "frame", None)
     height = float(frame._y2 - frame._y1) if frame is not None else 0.0
@@ -170,18 +174,16 @@ def render_pdf_layout(root: Any, meta: PdfMeta, source: str = "<rml>") -> PdfLay
     return PdfLayout(out.getvalue(), pages, tuple(used), height, dict(canvas.marks))
 
 
-# ReportLab's LayoutError quotes the start of the paragraph that did not fit.
-_TOO_LARGE_TEXT = re.compile(r"Paragraph at 0x[0-9a-fA-F]+>(?P<text>.*?)'\(", re.DOTALL)
+def _failure(exc: Exception, trace: Trace, source: str) -> LayoutFailure:
+    """A failure of ReportLab or z3c.rml, in plain words, with the RML line it came from
+    when known (the pipeline names the template line from it)."""
+    from reportlab.platypus.doctemplate import LayoutError
 
-
-def _layout_message(exc: Exception) -> str:
-    """Plain words for ReportLab's most likely failure: a cell or box taller than a page."""
-    text = str(exc)
-    if "too large on page" not in text:
-        return f"ReportLab could not lay out the handout: {text}"
-    match = _TOO_LARGE_TEXT.search(text)
-    begins = f' (it begins "{" ".join(match["text"].split())[:60]}")' if match else ""
-    return (
-        f"a box or table cell is taller than a page and cannot be split across pages{begins}; "
-        "shorten that text or split it into several items"
+    line, tag, flowable = trace.culprit(isinstance(exc, LayoutError))
+    if not line:
+        reason = unplaced(exc)
+        return LayoutFailure(f"{source}: {reason}", reason=reason)
+    reason = explain(exc, tag, flowable, trace.room[1])
+    return LayoutFailure(
+        f"{source} (RML line {line}): {reason}", reason=reason, line=line, needle=f"<{tag}"
     )

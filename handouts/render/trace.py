@@ -58,6 +58,15 @@ def _find_line(filename: str, start: int, needle: str) -> int:
     return start
 
 
+def _line(filename: str, number: int) -> str:
+    """Line ``number`` of ``filename`` ('' if there is none)."""
+    try:
+        lines = Path(filename).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
 def locator(
     search_path: tuple[Path, ...], name: str, context: Callable[[], Mapping[str, Any]]
 ) -> Callable[[int, str], tuple[str, int]]:
@@ -80,7 +89,12 @@ def locator(
         found = text.find(needle, begin) if needle else -1
         at = found if found >= 0 else begin
         offsets = [m[0] for m in marks]
-        _, filename, template_line = marks[max(bisect.bisect_right(offsets, at) - 1, 0)]
+        chunk_start, filename, template_line = marks[max(bisect.bisect_right(offsets, at) - 1, 0)]
+        # A chunk of the template's own text keeps its line breaks: the needle is as many
+        # lines below the chunk's first line as in the output, if it is there.
+        below = template_line + text.count("\n", chunk_start, at)
+        if below != template_line and needle and needle in _line(filename, below):
+            return filename, below
         return filename, _find_line(filename, template_line, needle)
 
     return locate

@@ -9,7 +9,8 @@ out (inline ones such as ``<b>`` join the letters on either side, as a reader se
 "c<b>ures</b>"), entities decoded, and the rest goes through the one claim matcher.
 Invisible characters are refused anywhere in a template, tags and expressions included:
 there is no reason to write one, and the set is the one practice.yaml's text is held to.
-Words a template builds from expressions (``{{ "cu" ~ "res" }}``) are not seen here.
+Words a template builds from expressions (``{{ "cu" ~ "res" }}``) are checked in its output
+(guard/rml_words.py, from the pipeline, in build and check alike).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from handouts.pipeline.build import build_handout, load_project
 LOOP = """{% extends "builtin/handout.rml.j2" %}
 {% block title %}
 {{ super() }}
-{% for i in range(N) %}<para style="body">Line {{ i }} of a loop.</para>{% endfor %}
+{% for i in range(N) %}<para style="body">A line of a loop.</para>{% endfor %}
 {% endblock %}
 """
 FIX = "check the practice template's loops and extra sections"

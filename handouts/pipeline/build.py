@@ -3,7 +3,7 @@ write). Stages never call each other; only this module knows the whole pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +13,7 @@ from lxml import etree
 
 from handouts import paths
 from handouts.editions import FULL, Edition, get_edition
-from handouts.errors import HandoutsError, LayoutFailure, TemplateError, UnknownConditionError
+from handouts.errors import HandoutsError, LayoutFailure, UnknownConditionError
 from handouts.guard.rml import guard_rml
 from handouts.load.content import load_content_docs
 from handouts.model import PAGE_TOTAL, BuiltHandout, ContentSet, Handout, Practice, Project
@@ -22,6 +22,7 @@ from handouts.pdf import fonts, glyphs, images, z3cfast
 from handouts.pdf.document import PdfLayout, PdfMeta, render_pdf_layout
 from handouts.pipeline.edition import full_guide, merge_for
 from handouts.pipeline.logo import logo_context, print_images, print_logo
+from handouts.pipeline.places import Locate, placed_failure, refuse_printed
 from handouts.render import layout
 from handouts.render.templates import render_template, template_files
 from handouts.render.trace import locator
@@ -44,8 +45,7 @@ class GuardedHandout:
     handout: Handout
     root: etree._Element
     templates: tuple[str, ...]
-    # RML output line and text on it -> the template file and line that wrote it
-    locate: Callable[[int, str], tuple[str, int]] | None = field(default=None, compare=False)
+    locate: Locate | None = field(default=None, compare=False)  # RML line -> template line
 
 
 @lru_cache(maxsize=8)
@@ -304,40 +304,18 @@ def guard_handout(
     rml = render_template(project.search_path, template, context)
     main = files[0] if files else template
     ctx = context
-    locate = locator(project.search_path, template, lambda: ctx)
     root = guard_rml(
         rml,
         main,
         project.allowed_roots,
         required_texts(handout),
         fonts=fonts.embedded_names(project.practice.font),
-        locate=locate,
+        locate=(locate := locator(project.search_path, template, lambda: ctx)),
     )
     practice = project.practice
-    _refuse_printed(project, root, files, locate)
+    refuse_printed(project, root, files, locate)
     glyphs.check_glyphs(root, practice.font, handout, files)
     return GuardedHandout(handout, root, files, locate)
-
-
-def _refuse_printed(
-    project: Project,
-    root: etree._Element,
-    files: tuple[str, ...],
-    locate: Callable[[int, str], tuple[str, int]],
-) -> None:
-    """What a practice template prints, expressions included, holds no forbidden claim
-    and no invisible character (guard/rml_words.py): a TemplateError at the template
-    line that printed it. Only a practice's own templates can print something the
-    content checks have not seen, so without them there is nothing to look at."""
-    builtin = paths.builtin_templates_dir().resolve()
-    if all(Path(f).resolve().is_relative_to(builtin) for f in files):
-        return
-    from handouts.guard.rml_words import printed_findings
-
-    for finding in printed_findings(root, project.content.forbidden):
-        path, line = locate(finding.line, f"<{finding.tag}")
-        if line and not Path(path).resolve().is_relative_to(builtin):
-            raise TemplateError(finding.message, path=path, line=line, check=finding.check)
 
 
 def pdf_of(project: Project, guarded: GuardedHandout, kind: str, source: str) -> tuple[bytes, int]:
@@ -357,26 +335,8 @@ def laid_out(project: Project, guarded: GuardedHandout, kind: str, source: str) 
     try:
         with z3cfast.shortcuts(), reduced:  # equivalent shortcuts in z3c.rml (bench/RESULTS.md)
             return render_pdf_layout(guarded.root, meta, source=source)
-    except LayoutFailure as exc:
-        placed = _placed(guarded, exc)
-        if placed is None:
-            raise
-        raise placed from exc
-
-
-def _placed(guarded: GuardedHandout, exc: LayoutFailure) -> LayoutFailure | None:
-    """A layout failure at the practice template file and line that wrote the element;
-    None if no practice template did (the built-in templates' elements fail only on the
-    text in them, which the message quotes)."""
-    if not exc.line or guarded.locate is None:
-        return None
-    path, line = guarded.locate(exc.line, exc.needle)
-    builtin = paths.builtin_templates_dir().resolve()
-    if not line or Path(path).resolve().is_relative_to(builtin):
-        return None
-    return LayoutFailure(
-        f"{path}:{line}: {exc.reason}", reason=exc.reason, path=path, path_line=line
-    )
+    except LayoutFailure as exc:  # at the practice template line, when one wrote it
+        raise placed_failure(guarded.locate, exc) from exc.__cause__
 
 
 def _keywords(handout: Handout, kind: str) -> str:

@@ -27,10 +27,12 @@ POSIX_ONLY = re.compile(
 INVENTORY = {
     "batch/runner.py": {"import resource", "fork"},  # ImportError -> 0; spawn off Linux
     "output/write.py": {"os.kill"},  # never on Windows: the temp file's age instead
-    # Layout bounds: a watchdog thread without setitimer; no memory bound without
-    # /proc or resource (Windows).
-    "pdf/bounds.py": {"import resource", "/proc/", "os.sysconf", "SIGALRM", "setitimer"},
-    "render/sandbox.py": {"import resource", "/proc/", "os.sysconf", "SIGALRM", "setitimer"},
+    # The one timer (render and layout bounds): it says when it cannot be set; layout
+    # then falls back to a watchdog thread, render to no time limit.
+    "alarm.py": {"SIGALRM", "setitimer"},
+    # No memory bound without /proc or resource (Windows).
+    "pdf/bounds.py": {"import resource", "/proc/", "os.sysconf"},
+    "render/sandbox.py": {"import resource", "/proc/", "os.sysconf"},
     "text/safe_files.py": {"O_NOFOLLOW", "O_NONBLOCK"},  # getattr(os, ..., 0)
 }
 

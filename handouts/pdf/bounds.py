@@ -9,8 +9,8 @@ each limit here is far above any real handout and far below harm.
 What each machine gets:
 
 - pages: everywhere; counted as each page ends, so layout stops at page MAX_PAGES + 1.
-- time: on POSIX in the main thread (the CLI and every batch worker), SIGALRM through
-  ``setitimer`` interrupts the layout wherever it is; elsewhere (Windows, or a
+- time: on POSIX in the main thread (the CLI and every batch worker), an alarm
+  (handouts/alarm.py) interrupts the layout wherever it is; elsewhere (Windows, or a
   non-main thread) a watchdog thread sets a flag that is read as each page ends. The flag
   is read on POSIX too, in case ReportLab swallows the alarm's exception.
 - memory: read as each page ends. Linux reads the resident size now (/proc/self/statm)
@@ -23,13 +23,12 @@ What each machine gets:
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+
+from handouts.alarm import alarm
 
 MAX_PAGES = 60  # pages per handout; the longest built-in guide in large print has 14
 MAX_LAYOUT_SECONDS = 60.0  # per handout; the built-in guides take 0.1 to 0.5 s
@@ -133,26 +132,18 @@ class LayoutWatch:
 
 @contextmanager
 def timed(watch: LayoutWatch) -> Iterator[None]:
-    """``watch``'s time limit, running for the block."""
+    """``watch``'s time limit, running for the block: an alarm (handouts/alarm.py) where
+    there is one, else a watchdog thread whose flag is read as each page ends."""
     seconds = watch.seconds
-    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
 
-        def ring(signum: int, frame: Any) -> None:
-            watch.expire()
-            watch.refuse(time_message(seconds))
+    def ring() -> None:
+        watch.expire()
+        watch.refuse(time_message(seconds))
 
-        previous = signal.signal(signal.SIGALRM, ring)
-        started = time.monotonic()
-        old_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
+    with alarm(seconds, ring) as ringing:
+        if ringing:
             yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-            if old_timer[0]:  # someone else's alarm: put back what is left of it
-                left = max(old_timer[0] - (time.monotonic() - started), 0.001)
-                signal.setitimer(signal.ITIMER_REAL, left, old_timer[1])
-        return
+            return
     timer = threading.Timer(seconds, watch.expire)
     timer.daemon = True
     timer.start()

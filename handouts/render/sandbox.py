@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import functools
 import os
-import signal
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,6 +20,8 @@ import jinja2
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from handouts.alarm import alarm
 
 MAX_OUTPUT_CHARS = 5_000_000
 MAX_RENDER_MEMORY = 1 << 30  # bytes a render may add to the process
@@ -190,25 +190,12 @@ def memory_ceiling(extra: int = MAX_RENDER_MEMORY) -> Iterator[None]:
 @contextmanager
 def time_limit(seconds: float | None = None) -> Iterator[None]:
     """Stop a render that runs longer than ``seconds`` (default MAX_RENDER_SECONDS) with
-    RenderTimeout. Uses SIGALRM, so only in the main thread of a POSIX process (the CLI
-    and every batch worker); elsewhere there is no limit."""
+    RenderTimeout. An alarm (handouts/alarm.py), so only in the main thread of a POSIX
+    process (the CLI and every batch worker); elsewhere there is no limit."""
     limit = MAX_RENDER_SECONDS if seconds is None else seconds
-    if (
-        not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
 
-    def expire(signum: int, frame: Any) -> None:
+    def expire() -> None:
         raise RenderTimeout(limit)
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    old_timer = signal.setitimer(signal.ITIMER_REAL, limit)
-    try:
+    with alarm(limit, expire):
         yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if old_timer[0]:  # someone else's alarm: put it back
-            signal.setitimer(signal.ITIMER_REAL, *old_timer)

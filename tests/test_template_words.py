@@ -9,7 +9,7 @@ from handouts import paths
 from handouts.errors import Problem
 from handouts.load.content import load_content_docs
 from handouts.validate.content import validate_content
-from handouts.validate.template_words import check_template_words, literal_texts, printed_text
+from handouts.validate.template_words import check_template_words, literal_texts, reader_text
 
 PHRASES = validate_content(load_content_docs(paths.builtin_content_dir())).forbidden
 
@@ -44,14 +44,14 @@ def test_invisible_at_its_line_and_column(tmp_path: Path) -> None:
     assert found == ["2: holds the invisible character U+200B ZER"]
 
 
-def test_printed_text() -> None:
-    assert printed_text("<para>c<b>ures</b> &amp; <!-- no --></para>") == " cures &   "
+def test_reader_text() -> None:
+    assert reader_text("<para>c<b>ures</b> &amp; <!-- no --></para>") == " cures &   "
 
 
 def test_stylesheets_are_not_printed_text() -> None:
     source = "<style>\na { width: 60% }\n{{ x }}\nb { width: 60% }</style><p>Hi\n</p>"
     texts = literal_texts(source)
-    assert " ".join(printed_text(t) for _, t in texts).split() == ["Hi"]
+    assert " ".join(reader_text(t) for _, t in texts).split() == ["Hi"]
     assert [line for line, _ in texts] == [1, 3]
 
 

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import jinja2
 
-from handouts.errors import Problem
+from handouts.errors import ContentError, Problem
 from handouts.model import ForbiddenPhrase
 from handouts.text.normalise import invisible_characters
+from handouts.text.safe_files import read_file
 from handouts.text.sections import forbidden_claims
 from handouts.text.yamlfile import character_name
 from handouts.validate.template_hiding import hiding_styles
@@ -49,7 +50,7 @@ def template_files(folder: Path) -> list[Path]:
     return found[:MAX_FILES]
 
 
-def printed_text(data: str) -> str:
+def reader_text(data: str) -> str:
     """Literal template text as a reader sees it: comments and tags out, entities decoded."""
     text = _COMMENT.sub(" ", data)
     text = _INLINE_TAG.sub("", text)
@@ -85,13 +86,12 @@ def literal_texts(source: str) -> list[tuple[int, str]]:
     return out
 
 
-def _read(path: Path) -> str | None:
-    """The template's text, or None when render reports it (too large, not UTF-8)."""
+def _read(path: Path, root: Path) -> str | None:
+    """The template's text, or None when render reports it (too large, not UTF-8, not a
+    regular file inside the practice folder)."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_file(path, root, MAX_BYTES).decode("utf-8")
+    except (ContentError, UnicodeDecodeError):
         return None
 
 
@@ -114,11 +114,11 @@ def _claims(shown: str, source: str, phrases: tuple[ForbiddenPhrase, ...]) -> li
     for start, value in literal_texts(source):
         if not value.strip():
             continue
-        for phrase, words in forbidden_claims(printed_text(value), phrases):
+        for phrase, words in forbidden_claims(reader_text(value), phrases):
             # The line of the claim: the first line of the token that says it alone.
             line = start
             for offset, text in enumerate(value.split("\n")):
-                if any(p is phrase for p, _ in forbidden_claims(printed_text(text), phrases)):
+                if any(p is phrase for p, _ in forbidden_claims(reader_text(text), phrases)):
                     line = start + offset
                     break
             problems.append(Problem(shown, line, 0, "", (
@@ -134,7 +134,7 @@ def check_template_words(
     of the practice's templates, and each style that could hide text (template_hiding.py).
     ``folder``: the practice folder, as the user named it."""
     for path in template_files(folder):
-        source = _read(path)
+        source = _read(path, folder)
         if source is None:
             continue
         shown = str(folder / path.relative_to(folder))

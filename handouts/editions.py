@@ -8,11 +8,11 @@ templates and its content; the pipeline stays as it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts.errors import BuildError
-from handouts.model import Section
+from handouts.model import Section, Translation
 
 
 @dataclass(frozen=True)
@@ -89,3 +89,6 @@ class EditionContent:
     sections: tuple[Section, ...]
     conditions: dict[str, SheetText]
     files: tuple[Path, ...] = ()
+    # A translated edition's provenance, by file (content/es/summary/hiv.yaml): who made
+    # and reviewed each file, and the English file it was made from.
+    translations: dict[str, Translation] = field(default_factory=dict)

@@ -76,13 +76,23 @@ def edition_pages() -> dict[str, dict[str, list[str]]]:
 @pytest.fixture(scope="session")
 def summary_pages() -> dict[str, dict[str, list[str]]]:
     """The same as ``edition_pages``, for the one-sheet summary edition."""
+    return _summary_pages(None)
+
+
+@pytest.fixture(scope="session")
+def summary_pages_es() -> dict[str, dict[str, list[str]]]:
+    """``summary_pages`` for the Spanish sheets (``--language es``), in the same editions."""
+    return _summary_pages("es")
+
+
+def _summary_pages(language: str | None) -> dict[str, dict[str, list[str]]]:
     import io
 
     import pypdf
 
     out: dict[str, dict[str, list[str]]] = {}
     for name in EDITIONS:
-        project = edition_project(name)
+        project = edition_project(name, language)
         out[name] = {}
         for slug in project.clinic_set:
             pdf = build_handout(project, slug, "summary").pdf

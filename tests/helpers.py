@@ -24,17 +24,18 @@ def squash(text: str) -> str:
 EXAMPLES = Path(__file__).resolve().parent.parent / "practices"
 
 
-def edition_project(name: str) -> Project:
-    """One of the editions every layout test reads: paper size, print size, practice."""
+def edition_project(name: str, language: str | None = None) -> Project:
+    """One of the editions every layout test reads: paper size, print size, practice
+    (``language``: "es" for the Spanish edition; the practice's own by default)."""
     import dataclasses
 
     if name in ("riverside", "northfield"):
-        return load_project(EXAMPLES / name)
+        return load_project(EXAMPLES / name, language=language)
     if name == "riverside-large":  # `--practice practices/riverside --large-print`
-        base = load_project(EXAMPLES / "riverside")
+        base = load_project(EXAMPLES / "riverside", language=language)
         practice = dataclasses.replace(base.practice, large_print=True)
         return dataclasses.replace(base, practice=practice)
-    base = load_project(page_size="a4" if name.startswith("a4") else "letter")
+    base = load_project(page_size="a4" if name.startswith("a4") else "letter", language=language)
     if name.endswith("large"):
         practice = dataclasses.replace(base.practice, large_print=True)
         base = dataclasses.replace(base, practice=practice)

@@ -58,6 +58,29 @@ def test_summary_warning_box_is_on_one_page_with_its_do_not_stop_line(
         assert first == pages_with(pages, NOT_STOP), (edition, slug)
 
 
+# The same box in Spanish (content/es/sections.yaml), typed here by hand.
+WARNING_FIRST_ES = "Importante: la LDN y los opioides"
+WARNING_LAST_ES = "Puede causar una sobredosis peligrosa."
+NOT_STOP_ES = "Si toma un opioide ahora, no lo deje por su cuenta."
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_spanish_summary_is_one_sheet_with_the_warning_whole_on_one_page(
+    edition: str, summary_pages_es: dict
+) -> None:
+    large = edition.endswith("large") or edition == "northfield"  # Northfield: large print
+    practice = edition.startswith(("riverside", "northfield"))  # each has 4 in its set
+    assert len(summary_pages_es[edition]) == (4 if practice else 15)
+    for slug, pages in summary_pages_es[edition].items():
+        # One sheet front and back; large print two sheets, the warning on the second.
+        assert len(pages) == 2 or (large and len(pages) <= 4), (edition, slug, len(pages))
+        first = pages_with(pages, WARNING_FIRST_ES)
+        last = pages_with(pages, WARNING_LAST_ES)
+        assert len(first) == 1 and first == last, (edition, slug, first, last)
+        assert first == pages_with(pages, NOT_STOP_ES), (edition, slug)
+        assert first[0] > (2 if len(pages) == 4 else 1), (edition, slug)  # never on the front
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_handout_says_do_not_stop_an_opioid_alone(edition: str, edition_pages: dict) -> None:
     for slug, pages in edition_pages[edition].items():

@@ -15,9 +15,11 @@ import pytest
 from pypdf import PdfReader
 
 from handouts import paths
+from handouts.editions import EditionContent
 from handouts.model import ContentSet
 from handouts.pipeline.build import BuiltHandout, build_handout, load_content, load_project
 from handouts.text import markup
+from handouts.validate.edition import load_edition_content
 
 ROOT = paths.builtin_content_dir()
 
@@ -78,6 +80,41 @@ def test_every_english_condition_is_translated() -> None:  # and no more
     assert ES_SLUGS == sorted(content("en").conditions)
 
 
+@cache
+def sheets(language: str) -> EditionContent:
+    """The summary edition's own content (content/<language>/summary*.yaml)."""
+    return load_edition_content(ROOT, "summary", content(language))
+
+
+def test_summary_sections_and_words_in_step_with_english() -> None:
+    en, es = sheets("en"), sheets("es")
+    shape = [(s.id, s.required, s.references) for s in en.sections]
+    assert [(s.id, s.required, s.references) for s in es.sections] == shape
+    for e, s in zip(en.sections, es.sections, strict=True):
+        assert [b.kind for b in s.body] == [b.kind for b in e.body], e.id
+        assert [len(b.texts) for b in s.body] == [len(b.texts) for b in e.body], e.id
+    # The opioid warning is the full guide's own box, shared whole in both languages.
+    box = next(s for s in content("es").sections if s.id == "opioid-warning")
+    assert [s.id for s in es.sections if s is box] == ["opioid-warning"]
+    assert set(es.words) == set(en.words) and len(es.key_facts) == len(en.key_facts)
+    assert sorted(es.conditions) == sorted(en.conditions) == ES_SLUGS
+
+
+@pytest.mark.parametrize("slug", ES_SLUGS)
+def test_summary_sheet_in_step_with_english(slug: str) -> None:
+    e, s = sheets("en").conditions[slug], sheets("es").conditions[slug]
+    assert s.sources == e.sources  # the same key sources, in the same order
+    assert (len(s.results), len(s.cautions)) == (len(e.results), len(e.cautions))
+    for en_text, es_text in zip(e.results, s.results, strict=True):
+        assert cited(es_text) == cited(en_text), es_text
+        # The same counts of people and the same "x in 10" figures, as digits.
+        assert re.findall(r"\d+", es_text) == re.findall(r"\d+", en_text), es_text
+    assert cited(s.not_known) == cited(e.not_known)
+    for en_text, es_text in zip(e.cautions, s.cautions, strict=True):
+        assert ("opioid" in en_text.lower()) == ("opioide" in es_text.lower()), es_text
+    assert re.match(r"\*\*(?:Siga|Nunca)", s.keep), s.keep  # keep your proven treatment
+
+
 def test_every_spanish_file_records_its_translation() -> None:
     es = content("es")
     files = {t.path for t in es.translations.values()}
@@ -85,7 +122,11 @@ def test_every_spanish_file_records_its_translation() -> None:
         f"content/es/conditions/{slug}.yaml" for slug in ES_SLUGS
     }
     assert files == expected
-    for record in es.translations.values():
+    summary = {t.path for t in sheets("es").translations.values()}
+    assert summary == {"content/es/summary.yaml"} | {
+        f"content/es/summary/{slug}.yaml" for slug in ES_SLUGS
+    }
+    for record in (*es.translations.values(), *sheets("es").translations.values()):
         assert record.reviewer == "pending" and not record.reviewed  # honest until reviewed
         assert "handouts" in record.translator
         # No native-speaker clinician has read it: every file must say so in its record.
@@ -101,6 +142,7 @@ def test_spanish_files_are_stamped_from_the_english_as_it_is_now() -> None:
 
     es = content("es")
     assert [r.path for r in es.translations.values() if stale(r, ROOT)] == []
+    assert [r.path for r in sheets("es").translations.values() if stale(r, ROOT)] == []
 
 
 # English words that never occur in Spanish text (articles, pronouns, common verbs and

@@ -134,9 +134,13 @@ class Checker:
             if path.is_file():
                 self.sources.add(load_yaml_file(path, source), path, values)
 
-    def check_translations(self, content: ContentSet, english: ContentSet, root: Path) -> None:
-        """Provenance of each translated file (see check/translated.py)."""
-        translated.check_translations(self, content, english, root)
+    def check_translations(
+        self, content: ContentSet, english: ContentSet, root: Path, project: Project,
+        editions: tuple[str, ...],
+    ) -> None:  # fmt: skip
+        """Provenance of each translated file, the editions' own included (see
+        check/translated.py)."""
+        translated.check_translations(self, content, english, root, project, editions)
 
     # --- each handout -----------------------------------------------------------------
 
@@ -154,7 +158,7 @@ class Checker:
         handout = merge_for(project, slug, edition)
         parts = section_texts(handout)
         self.check_texts(handout, parts)
-        grades = self.check_grades(handout, parts, edition.grade_limit)
+        grades = self.check_grades(handout, parts, edition.grade_limit, edition.key(slug))
         files = template_files(project.search_path, edition.template)
         template = shown(Path(files[0])) if files else edition.template
         pemat = None
@@ -252,19 +256,22 @@ class Checker:
                 self.add(ERROR, check, place, message, slug, phrase=found)
 
     def check_grades(
-        self, handout: Handout, parts: list[SectionText], edition_limit: float = 0.0
+        self, handout: Handout, parts: list[SectionText], edition_limit: float = 0.0, key: str = ""
     ) -> tuple[SectionGrade, ...]:
         """Each section's grade against the practice's limit, or the edition's if lower
-        (grade 6 for every section of the summary)."""
+        (grade 6 for every section of the summary). ``key`` names the handout by edition
+        ("hiv-summary"), to set the English grades of the same edition beside Spanish."""
         from handouts.check.grades import check_grades
 
         if handout.language == "es":
-            return self.check_spanish(handout, parts)
+            return self.check_spanish(handout, parts, key)
         return check_grades(self, handout, parts, edition_limit)
 
-    def check_spanish(self, handout: Handout, parts: list[SectionText]) -> tuple[SectionGrade, ...]:
+    def check_spanish(
+        self, handout: Handout, parts: list[SectionText], key: str = ""
+    ) -> tuple[SectionGrade, ...]:
         """Spanish reading ease of each section (see check/translated.py)."""
-        return translated.check_spanish(self, handout, parts)
+        return translated.check_spanish(self, handout, parts, key)
 
     def check_pemat(self, pemat: PematReport, template: str, slug: str) -> None:
         for category, score in (
@@ -328,12 +335,12 @@ def check_project(
         slugs = list(project.clinic_set)
         check_references(checker, content)
         check_reviews(checker, content, practice, slugs)
+        chosen, note = choose_editions(project, edition)
         if content.language != "en":
             root = content_root or paths.builtin_content_dir()
             english = validate_content(load_content_docs(root, "en"))
-            checker.check_translations(content, english, root)
-            checker.english_grades = translated.english_grades(english, slugs)
-        chosen, note = choose_editions(project, edition)
+            checker.check_translations(content, english, root, project, chosen)
+            checker.english_grades = translated.english_grades(english, slugs, root, chosen)
         if note:
             checker.notes.append(note)
         results = [

@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 
 from handouts.check.report import ERROR, WARNING, SectionGrade
 from handouts.check.sources import Place
+from handouts.editions import Edition, EditionContent, get_edition
+from handouts.errors import ContentError
+from handouts.merge.edition import merge_edition
 from handouts.merge.handout import merge_handout
-from handouts.model import ContentSet, Handout, Practice, Translation
+from handouts.model import ContentSet, Handout, Practice, Project, Translation
 from handouts.text import readability
 from handouts.text.sections import SectionText, section_texts
 
@@ -18,24 +21,58 @@ if TYPE_CHECKING:
     from handouts.check.checker import Checker
 
 
-def english_grades(english: ContentSet, slugs: list[str]) -> dict[tuple[str, str], float]:
-    """Flesch-Kincaid grade of each section of the English handouts (neutral profile), to
-    print beside a translation's own scores."""
+def english_grades(
+    english: ContentSet, slugs: list[str], root: Path, editions: tuple[str, ...] = ("full",)
+) -> dict[tuple[str, str], float]:
+    """Flesch-Kincaid grade of each section of the English handouts (neutral profile), by
+    edition ("hiv", "hiv-summary"), to print beside a translation's own scores."""
     out: dict[tuple[str, str], float] = {}
-    for slug in slugs:
-        if slug in english.conditions:
-            handout = merge_handout(english, slug, Practice())
+    for name in editions:
+        edition = get_edition(name)
+        own = _edition_content(root, edition, english)
+        for slug in slugs:
+            if slug not in english.conditions or (edition.content and own is None):
+                continue
+            if own is None:
+                handout = merge_handout(english, slug, Practice())
+            elif slug in own.conditions:
+                handout = merge_edition(english, slug, Practice(), own)
+            else:
+                continue
             for part in section_texts(handout):
-                out[(slug, part.id)] = round(readability.grade(part.joined), 1)
+                out[(edition.key(slug), part.id)] = round(readability.grade(part.joined), 1)
     return out
 
 
-def check_translations(self: Checker, content: ContentSet, english: ContentSet, root: Path) -> None:
-    """Each translated file: reviewed by a qualified person, and made from the English
-    file as it is now; and every English condition translated."""
+def _edition_content(root: Path, edition: Edition, content: ContentSet) -> EditionContent | None:
+    """An edition's own content in ``content``'s language; None for the full guide, or
+    when it does not load (the handout's own check reports that)."""
+    from handouts.validate.edition import load_edition_content
+
+    if not edition.content or not (root / content.language / f"{edition.content}.yaml").is_file():
+        return None
+    try:
+        return load_edition_content(root, edition.content, content)
+    except ContentError:
+        return None
+
+
+def check_translations(
+    self: Checker, content: ContentSet, english: ContentSet, root: Path, project: Project,
+    editions: tuple[str, ...] = (),
+) -> None:  # fmt: skip
+    """Each translated file, the editions' own too (content/es/summary*.yaml): reviewed by
+    a qualified person, and made from the English file as it is now; and every English
+    condition translated, in every edition checked."""
     from handouts.validate.translation import stale
 
-    for record in (*content.translations.values(), *_plan_translation(content.language, root)):
+    own = {name: _edition_content(root, get_edition(name), content) for name in editions}
+    records = [r for c in own.values() if c for r in c.translations.values()]
+    for record in (
+        *content.translations.values(),
+        *records,
+        *_plan_translation(content.language, root),
+    ):
         if not record.reviewed:
             self.add(
                 WARNING,
@@ -63,6 +100,17 @@ def check_translations(self: Checker, content: ContentSet, english: ContentSet, 
             f"the condition '{slug}' has no {content.language} translation; it cannot be "
             "printed in this language (it is never printed in English instead)",
         )
+    for name, edition in own.items():
+        for slug in (
+            [] if edition is None else sorted(set(project.clinic_set) - set(edition.conditions))
+        ):
+            self.add(
+                ERROR,
+                "translation",
+                Place(f"{lang_dir}/{name}/{slug}.yaml"),
+                f"the condition '{slug}' has no {content.language} {name} sheet; add "
+                f"{lang_dir}/{name}/{slug}.yaml (made from en/{name}/{slug}.yaml)",
+            )
 
 
 def _clinical(record: Translation) -> str:
@@ -84,7 +132,7 @@ def _plan_translation(language: str, root: Path) -> tuple[Translation, ...]:
 
 
 def check_spanish(
-    self: Checker, handout: Handout, parts: list[SectionText]
+    self: Checker, handout: Handout, parts: list[SectionText], key: str = ""
 ) -> tuple[SectionGrade, ...]:
     """Fernández-Huerta and INFLESZ of every section, the English grades beside them."""
     from handouts.check.checker import DRUG_NAMES, GRADE_LIMIT
@@ -95,7 +143,7 @@ def check_spanish(
     slug = handout.condition.slug
     for part in parts:
         score = es.scores(part.joined)
-        english = self.english_grades.get((slug, part.id), 0.0)
+        english = self.english_grades.get((key or slug, part.id), 0.0)
         fh, sp = round(score.fernandez_huerta, 1), round(score.inflesz, 1)
         grades.append(SectionGrade(part.id, part.title, english, GRADE_LIMIT, score.words,
                                    fernandez_huerta=fh, inflesz=sp))  # fmt: skip

@@ -16,7 +16,7 @@ import dataclasses
 from handouts.editions import EditionContent
 from handouts.errors import BuildError
 from handouts.merge.handout import CONTACT_SECTION, merge_handout
-from handouts.model import Block, ContentSet, Handout, Practice, Section
+from handouts.model import Block, ContentSet, Handout, Practice, Section, Translation
 from handouts.text.evidence import evidence_line, scale_of
 
 
@@ -57,7 +57,23 @@ def merge_edition(
     handout = merge_handout(scoped, slug, dataclasses.replace(practice, extra_sections=()))
     sources = tuple(content.references[key] for key in sheet.sources)
     handout = dataclasses.replace(handout, sections=_compact_contacts(handout.sections, content.ui))
-    return dataclasses.replace(handout, practice=practice, numbers={}, references=sources)
+    return dataclasses.replace(
+        handout,
+        practice=practice,
+        numbers={},
+        references=sources,
+        translations=_translations(handout, edition, sheet.source),
+    )
+
+
+def _translations(handout: Handout, edition: EditionContent, sheet: str) -> tuple[Translation, ...]:
+    """The sheet's own translation record first, then its edition's shared file's, then
+    the full content's (sections, ui) that the sheet also prints."""
+    own = [t for path, t in edition.translations.items() if path == sheet]
+    shared = [t for path, t in edition.translations.items() if path != sheet
+              and path.rsplit("/", 1)[-1] == f"{edition.name}.yaml"]  # fmt: skip
+    inherited = [t for t in handout.translations if t.path not in edition.translations]
+    return (*own, *shared, *inherited)
 
 
 def _compact_contacts(sections: tuple[Section, ...], ui: dict[str, str]) -> tuple[Section, ...]:

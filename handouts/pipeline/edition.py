@@ -64,7 +64,7 @@ def choose_editions(project: Project, asked: str | None) -> tuple[tuple[str, ...
 
     ``--edition`` is taken as asked (an edition with no text in the language is then an
     error). Otherwise the practice's ``editions:``, less any with no text in the language
-    yet (the Spanish summary), so ``--language es`` still builds the full guides."""
+    yet (a language whose folder lacks ``summary.yaml``), so its full guides still build."""
     if asked:
         get_edition(asked)
         return (asked,), ""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from handouts.editions import EditionContent, SheetText
 from handouts.errors import ContentError, Problem
-from handouts.model import ContentSet, Practice, Section
+from handouts.model import ContentSet, Practice, Section, Translation
 from handouts.text.yamlfile import Key, YamlDoc, display_path, load_yaml_file
 from handouts.validate.content import TextChecker, validate_blocks
 from handouts.validate.schema import FieldReader, did_you_mean
@@ -118,9 +118,12 @@ def load_edition_content(root: Path, name: str, content: ContentSet) -> EditionC
 
 
 def _load(root: Path, name: str, content: ContentSet) -> EditionContent:
+    from handouts.validate.translation import take_translation
+
     problems: list[Problem] = []
     lang = root / content.language
     files: list[Path] = []
+    translations: dict[str, Translation] = {}
 
     def read(path: Path) -> YamlDoc | None:
         if not path.is_file():
@@ -128,10 +131,15 @@ def _load(root: Path, name: str, content: ContentSet) -> EditionContent:
             return None
         files.append(path)
         try:
-            return load_yaml_file(path, display_path(path, root))
+            doc = load_yaml_file(path, display_path(path, root))
         except ContentError as exc:
             problems.extend(exc.problems)
             return None
+        if content.language != "en":  # a translation says who made it and from what
+            doc, record = take_translation(doc, problems)
+            if record is not None:
+                translations[record.path] = record
+        return doc
 
     main = read(lang / f"{name}.yaml")
     words: dict[str, str] = {}
@@ -156,7 +164,7 @@ def _load(root: Path, name: str, content: ContentSet) -> EditionContent:
                 sheets[sheet.slug] = sheet
     if problems:
         raise ContentError(problems)
-    return EditionContent(name, words, facts, sections, sheets, tuple(files))
+    return EditionContent(name, words, facts, sections, sheets, tuple(files), translations)
 
 
 def editions_field(r: FieldReader) -> tuple[str, ...]:

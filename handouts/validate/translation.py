@@ -56,3 +56,20 @@ def stale(record: Translation, content_root: Path) -> bool:
     """Whether the English source changed since the translation was made (or is gone)."""
     source = content_root / record.source
     return not source.is_file() or file_sha256(source) != record.source_sha256
+
+
+def take_translation(doc: YamlDoc, problems: list[Problem]) -> tuple[YamlDoc, Translation | None]:
+    """(``doc`` without its ``translation:`` block, the block's record) for an edition's
+    translated file (content/es/summary*.yaml), read here as the edition loader reads its
+    own files; a file without the block is a problem, as in load/translation.py."""
+    if not isinstance(doc.data, dict) or FIELD not in doc.data:
+        problems.append(
+            doc.problem(
+                (),
+                f"missing '{FIELD}:' ({', '.join(FIELDS)}); every translated file records "
+                "who made and checked it",
+            )
+        )
+        return doc, None
+    rest, block = doc.split(FIELD)
+    return rest, validate_translation(block, problems)

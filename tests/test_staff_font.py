@@ -132,3 +132,37 @@ def test_the_glyph_check_uses_the_practice_font(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         build_handout(load_project(folder), "hiv")
     assert "is not in the font MyFont.ttf, so it would print as an empty box" in str(caught.value)
+
+
+def test_a_font_without_italic_says_so_and_the_html_names_it_first(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    folder = clinic(tmp_path)
+    out = tmp_path / "out"
+    args = ["html", "hiv", "--practice", str(folder), "--edition", "full", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "font: no italic or bold italic file, so text meant to be in italic or bold italic "
+        "(the journal names in the references) prints upright; add italic: and bold_italic: "
+        "under font: in practice.yaml to print it"
+    )
+    # The files are Fira Sans under other names: the family is the one in their name table.
+    page = (out / "clinic" / "hiv.html").read_text(encoding="utf-8")
+    assert 'font-family: "Fira Sans", "Atkinson Hyperlegible", Verdana, Arial, sans-serif;' in page
+
+
+def test_a_font_with_every_face_says_nothing(tmp_path: Path) -> None:
+    from handouts.pipeline.logo import font_notes
+
+    folder = clinic(tmp_path)
+    for style, name in (("italic", "MyFont-Italic.ttf"), ("bolditalic", "MyFont-BI.ttf")):
+        shutil.copy(font_file("fira-sans", style), folder / "fonts" / name)
+    (folder / "practice.yaml").write_text(
+        "name: Test Clinic\nfont: {regular: fonts/MyFont.ttf, bold: fonts/MyFont-Bold.ttf, "
+        "italic: fonts/MyFont-Italic.ttf, bold_italic: fonts/MyFont-BI.ttf}\n"
+    )
+    assert font_notes(load_project(folder)) == []
+    assert font_notes(load_project(None)) == []  # a bundled family has all four faces

@@ -48,6 +48,42 @@ def family_name(key: str) -> str:
     return font_file(key).name if is_practice_font(key) else FONT_FAMILIES[key]
 
 
+def css_families(key: str) -> tuple[str, ...]:
+    """The HTML edition's CSS font families, in order: the practice's first (its own font
+    by the name in the file's name table), then the bundled ones, so a browser that has
+    the clinic's typeface shows it. The HTML loads no font file (it is self-contained);
+    the tagged PDF embeds the files (pdf/tagged.py)."""
+    first = _own_family(font_file(key)) if is_practice_font(key) else FONT_FAMILIES[key]
+    return tuple(dict.fromkeys(n for n in (first, *FONT_FAMILIES.values()) if n))
+
+
+@cache
+def _own_family(path: Path) -> str:
+    """A font file's family name (name table: typographic family, else family), kept to
+    letters, digits, spaces and hyphens: it goes into a stylesheet; '' if there is none."""
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True, fontNumber=0) as font:
+        name = font["name"].getDebugName(16) or font["name"].getDebugName(1) or ""
+    return re.sub(r"[^A-Za-z0-9 -]", "", name).strip()[:60]
+
+
+def missing_faces(key: str) -> tuple[str, ...]:
+    """The faces a practice's own font was given no file for ("italic", "bold italic"):
+    they print in the nearest face given (italic words upright). Bundled fonts have all."""
+    if not is_practice_font(key):
+        return ()
+    regular, bold = font_file(key, "regular"), font_file(key, "bold")
+    gaps = []
+    if font_file(key, "italic") == regular:
+        gaps.append("italic")
+    if font_file(key, "bolditalic") in (regular, bold):
+        gaps.append("bold italic")
+    return tuple(gaps)
+
+
 def font_names(key: str) -> FontSet:
     """The ReportLab names of a family's faces (no font file is read)."""
     if is_practice_font(key):

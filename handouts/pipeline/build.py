@@ -157,6 +157,7 @@ def template_context(
         "layout": page,
         "size": page["size"],
         "fonts": fonts.font_names(practice.font),
+        "font_family": fonts.css_families(practice.font),
         "evidence": scale_of(handout.condition.evidence, handout.ui),
         "schedule": lang.schedule_rows(practice.protocol.schedule(), handout.ui),
         "logo": logo,

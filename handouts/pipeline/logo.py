@@ -59,6 +59,23 @@ def vanishing_logo(project: Project) -> str:
     return logo_warning(practice.logo, practice.colours.band, practice.logo_plate)
 
 
+def font_notes(project: Project) -> list[str]:
+    """What a build says about a practice's own font that lacks a face: the words set in
+    it (italic: the journal names in the references) print in the nearest face given."""
+    from handouts.pdf.fonts import missing_faces
+
+    gaps = missing_faces(project.practice.font)
+    if not gaps:
+        return []
+    fields = " and ".join(g.replace(" ", "_") + ":" for g in gaps)
+    return [
+        f"font: no {' or '.join(gaps)} file, so text meant to be in {' or '.join(gaps)} "
+        f"(the journal names in the references) prints upright; add {fields} under font: in "
+        "practice.yaml to print it"
+    ]
+
+
 def build_notes(project: Project, edition_note: str) -> list[str]:
-    """Lines a build or html command prints first: the edition note, then the logo's."""
-    return ([edition_note] if edition_note else []) + logo_notes(project)
+    """Lines a build or html command prints first: the edition note, then the logo's and
+    the font's."""
+    return ([edition_note] if edition_note else []) + logo_notes(project) + font_notes(project)

@@ -26,6 +26,7 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "layout": ("the page in points: width, height, margins, header and frame", ()),
     "size": ("type sizes in points (larger in large print)", ()),
     "fonts": ("the font names to use in RML: regular, bold, italic, bolditalic", RML),
+    "font_family": ("the CSS font families for HTML, your typeface first", ()),
     "logo": ("the logo, or nothing: file, width and height in points, plate", ()),
     "logo_uri": ("the logo as a data: URI (the page fetches nothing)", HTML),
     "entries": (

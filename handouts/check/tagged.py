@@ -10,7 +10,8 @@ from handouts.check.report import ERROR, Finding
 from handouts.editions import get_edition
 from handouts.errors import HandoutsError
 from handouts.model import Project
-from handouts.pipeline.build import render_html, tagged_structure
+from handouts.pipeline.build import render_html
+from handouts.pipeline.html_set import tagged_structure
 
 CHECK_ID = "tagged-pdf"
 

@@ -157,13 +157,9 @@ def html(
         raise click.UsageError("name one or more conditions, or use --all (see `handouts list`)")
     if conditions and build_all:
         raise click.UsageError("give condition names or --all, not both")
-    from handouts.pipeline.build import (
-        html_to_folder,
-        load_project,
-        output_folder,
-        resolve_conditions,
-    )
+    from handouts.pipeline.build import load_project, output_folder, resolve_conditions
     from handouts.pipeline.edition import choose_editions
+    from handouts.pipeline.html_set import html_to_folder
     from handouts.pipeline.logo import build_notes
 
     codes = tuple(dict.fromkeys(languages)) or (None,)  # each language once, in order given

@@ -5,12 +5,12 @@ from handouts.pipeline.build import (
     build_handout,
     build_to_folder,
     guard_handout,
-    html_to_folder,
     load_project,
     render_html,
     render_rml,
     resolve_conditions,
 )
+from handouts.pipeline.html_set import html_to_folder
 from handouts.pipeline.plan import build_plan, plan_target, prepare_plan, stream_plan, write_plan
 
 __all__ = [

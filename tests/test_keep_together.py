@@ -132,3 +132,27 @@ def test_the_sheet_closing_block_is_on_one_page(edition: str, summary_pages: dic
         where = [pages_with(pages, text) for text in (title, "Key sources: 1.",
                                                       "Want to know more?")]  # fmt: skip
         assert where[0] == where[1] == where[2] and len(where[0]) == 1, (edition, slug, where)
+
+
+def test_the_html_marks_lead_ins_and_contacts_for_print() -> None:
+    # The tagged PDF is the HTML printed: its CSS keeps .lead-in with what follows and
+    # .contacts whole (templates/handout.html.j2, pdf/tagged.py).
+    from helpers import EXAMPLES
+
+    from handouts.editions import FULL, SUMMARY
+    from handouts.pdf.tagged import print_stylesheet
+    from handouts.pipeline.build import load_project, render_html
+
+    project = load_project(EXAMPLES / "riverside")
+    full = render_html(project, "multiple-sclerosis", FULL)
+    assert '<p class="lead-in"><strong>Stop LDN and call us at' in full
+    assert (
+        '<p class="lead-in contacts"><strong>Your contacts:</strong></p>\n<ul class="contacts">'
+        in full
+    )
+    assert "h2, h3, .lead-in { break-after: avoid; }" in full
+    sheet = render_html(project, "multiple-sclerosis", SUMMARY)
+    assert '<p class="contacts"><strong>Your contacts:</strong> <strong>Clinic:</strong>' in sheet
+    css = print_stylesheet(project.practice.font, "letter", False)
+    assert "h1, h2, h3, .lead-in { break-after: avoid; }" in css
+    assert ".warning, .key-points, table, li, .contacts { break-inside: avoid; }" in css

@@ -55,8 +55,8 @@ def print_stylesheet(font_key: str, page_size: str, large_print: bool) -> str:
             # Tighter than on screen, still inside the 1.2-1.5 line spacing of standards.md.
             "p, li { margin-bottom: 0.45em; } h2 { margin: 1.2em 0 0.4em; }",
             "h3 { margin: 0.9em 0 0.3em; }",
-            "h1, h2, h3 { break-after: avoid; }",
-            ".warning, .key-points, table, li { break-inside: avoid; }",
+            "h1, h2, h3, .lead-in { break-after: avoid; }",
+            ".warning, .key-points, table, li, .contacts { break-inside: avoid; }",
             # WeasyPrint 70 splits a caption from its table across a page break into two
             # Table elements, the first holding only the Caption: keep them together.
             "caption { break-after: avoid; }",

@@ -30,6 +30,9 @@ def trace(
     chunks: list[str] = []
     marks: list[Mark] = []
     offset = 0
+    # Jinja parses a template's whole line map on every get_corresponding_lineno call;
+    # a long template yields thousands of chunks, so each (template, code line) is asked once.
+    lines: dict[tuple[int, int], int] = {}
     with memory_ceiling(), time_limit():
         generator = template.root_render_func(template.new_context(render_data(context)))
         for chunk in generator:
@@ -39,8 +42,10 @@ def trace(
             frame = inner.gi_frame
             owner = frame.f_globals.get("__jinja_template__") if frame else None
             if owner is not None and owner.filename:
-                line = owner.get_corresponding_lineno(frame.f_lineno)
-                marks.append((offset, owner.filename, line))
+                key = (id(owner), frame.f_lineno)
+                if key not in lines:
+                    lines[key] = owner.get_corresponding_lineno(frame.f_lineno)
+                marks.append((offset, owner.filename, lines[key]))
             chunks.append(chunk)
             offset += len(chunk)
     return "".join(chunks), marks

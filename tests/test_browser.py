@@ -57,10 +57,12 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]
         args = ["html", "--all", "--out", str(out)]
         if practice:
             args += ["--practice", str(ROOT / "practices" / practice)]
+        else:  # the built-in set in English and Spanish, their indexes linking each other
+            args += ["--language", "en", "--language", "es"]
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
         folder = out / practice if practice else out
-        for page in sorted(folder.glob("*.html")):
+        for page in sorted([*folder.glob("*.html"), *folder.glob("es/*.html")]):
             pdf = str(page.with_suffix(".pdf")) if page.stem == "multiple-sclerosis" else ""
             jobs.append({"file": str(page), "phone": PHONES[practice], "pdf": pdf})
     (out / "jobs.json").write_text(json.dumps(jobs))
@@ -71,11 +73,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]
     assert run.returncode == 0, run.stderr[-2000:]
     results: dict[str, dict[str, Any]] = json.loads(run.stdout)
     by_name = {str(Path(f).relative_to(out)): r | {"file": f} for f, r in results.items()}
-    # The built-in set and both practices, each in the full and the summary edition, and
-    # each set's index.html.
-    assert len(by_name) == len(jobs) == 2 * (15 + 4 + 4) + 3
+    # The built-in set (English and Spanish) and both practices, each in the full and the
+    # summary edition, and each set's index.html.
+    assert len(by_name) == len(jobs) == 2 * (15 + 15 + 4 + 4) + 4
     assert {n for n in by_name if n.endswith("index.html")} == {
-        "index.html", "riverside/index.html", "northfield/index.html"
+        "index.html", "es/index.html", "riverside/index.html", "northfield/index.html"
     }  # fmt: skip
     return by_name
 
@@ -100,7 +102,7 @@ def test_print_styles_keep_headings_with_text_and_the_warning_whole(
 
 def test_the_browser_print_strands_no_heading(pages: dict[str, dict[str, Any]]) -> None:
     printed = {name: r for name, r in pages.items() if name.endswith("multiple-sclerosis.html")}
-    assert len(printed) == 3
+    assert len(printed) == 4  # the built-in set in English and Spanish, both practices
     for name, result in printed.items():
         page = lxml_html.parse(result["file"]).getroot()
         headings = {" ".join(h.text_content().split()) for h in page.iter("h1", "h2", "h3")}
@@ -121,11 +123,12 @@ def test_phone_numbers_stay_on_one_line(pages: dict[str, dict[str, Any]]) -> Non
 def test_the_index_pages_pass_axe_and_link_to_files_that_are_there(
     pages: dict[str, dict[str, Any]],
 ) -> None:
-    for name in ("index.html", "riverside/index.html", "northfield/index.html"):
+    for name in ("index.html", "es/index.html", "riverside/index.html", "northfield/index.html"):
         result = pages[name]
         assert result["violations"] == [], name
         assert result["passes"] > 20, name
         page = Path(result["file"])
         hrefs = [a.get("href") for a in lxml_html.parse(page).getroot().iter("a")]
-        assert len(hrefs) == 2 * {"index.html": 15}.get(name, 4), name
+        # Each page of the set, plus the other language's index for the built-in set.
+        assert len(hrefs) == {"index.html": 31, "es/index.html": 31}.get(name, 8), name
         assert all((page.parent / href).is_file() for href in hrefs), name

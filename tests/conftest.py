@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import EDITIONS, edition_project, pdf_text, squash
+from helpers import EDITIONS, edition_pdf, edition_slugs, pdf_text, squash
 from hypothesis import HealthCheck, settings
 
 from handouts.pipeline.build import BuiltHandout, Project, build_handout, load_project
@@ -65,10 +65,9 @@ def edition_pages() -> dict[str, dict[str, list[str]]]:
 
     out: dict[str, dict[str, list[str]]] = {}
     for name in EDITIONS:
-        project = edition_project(name)
         out[name] = {}
-        for slug in project.clinic_set:
-            reader = pypdf.PdfReader(io.BytesIO(build_handout(project, slug).pdf))
+        for slug in edition_slugs(name):
+            reader = pypdf.PdfReader(io.BytesIO(edition_pdf(name, slug)))
             out[name][slug] = [page.extract_text() for page in reader.pages]
     return out
 
@@ -92,10 +91,9 @@ def _summary_pages(language: str | None) -> dict[str, dict[str, list[str]]]:
 
     out: dict[str, dict[str, list[str]]] = {}
     for name in EDITIONS:
-        project = edition_project(name, language)
         out[name] = {}
-        for slug in project.clinic_set:
-            pdf = build_handout(project, slug, "summary").pdf
+        for slug in edition_slugs(name, language):
+            pdf = edition_pdf(name, slug, "summary", language)
             out[name][slug] = [
                 page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
             ]

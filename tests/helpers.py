@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import cache
 from pathlib import Path
 
 import pypdf
@@ -44,3 +45,22 @@ def edition_project(name: str, language: str | None = None) -> Project:
 
 EDITIONS = ("letter", "a4", "letter-large", "a4-large", "riverside", "riverside-large",
             "northfield")  # fmt: skip
+
+
+@cache
+def _edition(name: str, language: str | None) -> Project:
+    return edition_project(name, language)
+
+
+@cache
+def edition_pdf(name: str, slug: str, kind: str = "full", language: str | None = None) -> bytes:
+    """The PDF of ``slug`` in edition ``name`` (``kind`` full or summary), built once per
+    test process: the layout, type-size and locale tests read the same ~200 PDFs."""
+    from handouts.pipeline.build import build_handout
+
+    return build_handout(_edition(name, language), slug, kind).pdf
+
+
+def edition_slugs(name: str, language: str | None = None) -> tuple[str, ...]:
+    """The conditions edition ``name`` prints (its practice's set, or all)."""
+    return tuple(_edition(name, language).clinic_set)

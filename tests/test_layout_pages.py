@@ -9,9 +9,9 @@ import re
 
 import pypdf
 import pytest
-from helpers import EDITIONS, edition_project, squash
+from helpers import EDITIONS, edition_pdf, squash
 
-from handouts.pipeline.build import build_handout, load_project
+from handouts.pipeline.build import load_project
 
 WARNING_FIRST = "Important: LDN and opioid medicines"
 WARNING_LAST = "It can cause a dangerous overdose"
@@ -156,8 +156,7 @@ def _sizes(pdf: bytes) -> dict[float, int]:
 @pytest.mark.parametrize(("edition", "floor", "body"), [("letter", 12.0, 13.0),
                                                        ("a4-large", 13.5, 18.0)])  # fmt: skip
 def test_nothing_a_patient_reads_is_small(edition: str, floor: float, body: float) -> None:
-    project = edition_project(edition)
-    sizes = _sizes(build_handout(project, "crohns-disease").pdf)
+    sizes = _sizes(edition_pdf(edition, "crohns-disease"))  # edition_pages' PDF, built once
     assert min(sizes) >= floor, sorted(sizes.items())
     assert max(sizes, key=lambda s: sizes[s]) == body, sorted(sizes.items())
 

@@ -11,9 +11,7 @@ from collections import Counter
 
 import pypdf
 import pytest
-from helpers import EDITIONS, edition_project
-
-from handouts.pipeline.build import build_handout
+from helpers import EDITIONS, edition_pdf, edition_project
 
 # Citation numbers are raised markers pointing to the reference list, not text to read.
 CITATION = re.compile(r"\[?\d+([,-]\d+)*\]?|[,\[\]]")
@@ -54,7 +52,7 @@ def test_nothing_a_patient_reads_is_too_small(edition: str, kind: str) -> None:
     large = project.practice.large_print
     slugs = project.clinic_set if kind == "summary" else project.clinic_set[:2]
     for slug in slugs:
-        pdf = build_handout(project, slug, kind).pdf
+        pdf = edition_pdf(edition, slug, kind)  # the layout tests' PDFs, built once
         assert small_text(pdf, 14.0 if large else 12.0) == [], (edition, kind, slug)
         body = sizes(pdf).most_common(1)[0][0]  # the size most text is printed at
         assert body == (18.0 if large else 13.0 if kind == "full" else 12.0), (slug, body)

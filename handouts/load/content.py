@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem
-from handouts.load.translation import split_translation
+from handouts.text.translation_block import split_translation
 from handouts.text.yamlfile import ContentDocs as ContentDocs
 from handouts.text.yamlfile import YamlDoc, display_path, load_yaml_file
 

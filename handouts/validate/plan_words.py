@@ -8,9 +8,9 @@ from functools import lru_cache
 from handouts import paths
 from handouts.errors import ContentError, Problem
 from handouts.model import PlanWords
+from handouts.text.translation_block import FIELD as TRANSLATION
 from handouts.text.yamlfile import load_yaml_file
 from handouts.validate.schema import FieldReader
-from handouts.validate.translation import FIELD as TRANSLATION
 from handouts.validate.translation import validate_translation
 
 PLAN_WORDS = "plan.yaml"

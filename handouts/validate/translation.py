@@ -13,10 +13,10 @@ from pathlib import Path
 
 from handouts.errors import Problem
 from handouts.model import PENDING_REVIEW, Translation
+from handouts.text.translation_block import FIELD, split_translation
 from handouts.text.yamlfile import YamlDoc
 from handouts.validate.schema import NO_DATE, FieldReader
 
-FIELD = "translation"
 FIELDS = ("source", "source_sha256", "translator", "translated_on", "reviewer", "reviewed_on")
 OPTIONAL = ("clinical_reviewer",)  # absent means pending, as written in every Spanish file
 
@@ -27,7 +27,7 @@ def file_sha256(path: Path) -> str:
 
 
 def validate_translation(block: YamlDoc, problems: list[Problem]) -> Translation:
-    """The ``translation:`` block of one file (see load/translation.py)."""
+    """The ``translation:`` block of one file (see text/translation_block.py)."""
     r = FieldReader(block, problems)
     key = (FIELD,)
     r.mapping(key, required=FIELDS, optional=OPTIONAL)
@@ -60,16 +60,7 @@ def stale(record: Translation, content_root: Path) -> bool:
 
 def take_translation(doc: YamlDoc, problems: list[Problem]) -> tuple[YamlDoc, Translation | None]:
     """(``doc`` without its ``translation:`` block, the block's record) for an edition's
-    translated file (content/es/summary*.yaml), read here as the edition loader reads its
-    own files; a file without the block is a problem, as in load/translation.py."""
-    if not isinstance(doc.data, dict) or FIELD not in doc.data:
-        problems.append(
-            doc.problem(
-                (),
-                f"missing '{FIELD}:' ({', '.join(FIELDS)}); every translated file records "
-                "who made and checked it",
-            )
-        )
-        return doc, None
-    rest, block = doc.split(FIELD)
-    return rest, validate_translation(block, problems)
+    translated file (content/es/summary*.yaml), split as the loader splits its own files;
+    a file without the block is a problem."""
+    rest, block = split_translation(doc, problems)
+    return rest, validate_translation(block, problems) if block is not None else None

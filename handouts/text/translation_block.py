@@ -2,7 +2,8 @@
 translated content file, so the content validators never see it.
 
 Every file of a content language other than English starts with that block (see
-content/README.md); validate/translation.py reads it.
+content/README.md); validate/translation.py reads it. The loader (load/content.py) and
+the edition files' reader (validate/translation.take_translation) both split it here.
 """
 
 from __future__ import annotations

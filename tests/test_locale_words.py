@@ -11,7 +11,7 @@ import re
 
 import pypdf
 import pytest
-from helpers import EXAMPLES, squash
+from helpers import EXAMPLES, edition_pdf, squash
 
 from handouts.editions import FULL, SUMMARY
 from handouts.pipeline.build import Project, build_handout, load_project, render_html
@@ -76,8 +76,8 @@ def riverside() -> Project:
 def test_northfield_prints_no_us_words_and_the_uk_lines(northfield: Project) -> None:
     assert northfield.practice.locale == "en-GB"
     for slug in northfield.clinic_set:
-        full = patient_text(build_handout(northfield, slug).pdf, "References")
-        sheet = patient_text(build_handout(northfield, slug, "summary").pdf, "Key sources:")
+        full = patient_text(edition_pdf("northfield", slug), "References")
+        sheet = patient_text(edition_pdf("northfield", slug, "summary"), "Key sources:")
         for text, expected in ((full, UK_FULL), (sheet, UK_SHEET)):
             for word in US_ONLY:
                 assert word not in text, (slug, word)
@@ -102,8 +102,8 @@ def test_northfield_html_prints_no_us_words_and_the_uk_lines(northfield: Project
 def test_a_us_practice_keeps_the_us_words(riverside: Project) -> None:
     assert riverside.practice.locale == "en-US"
     slug = riverside.clinic_set[0]
-    full = patient_text(build_handout(riverside, slug).pdf, "References")
-    sheet = patient_text(build_handout(riverside, slug, "summary").pdf, "Key sources:")
+    full = patient_text(edition_pdf("riverside", slug), "References")
+    sheet = patient_text(edition_pdf("riverside", slug, "summary"), "Key sources:")
     for text, expected in ((full, US_FULL), (sheet, US_SHEET)):
         for line in expected:
             assert line in text, line

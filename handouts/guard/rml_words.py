@@ -11,8 +11,7 @@ RML line of its element, for the pipeline to name the template line that printed
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from lxml import etree
+from typing import Any
 
 from handouts.model import ForbiddenPhrase
 from handouts.text.normalise import invisible_characters, normalise
@@ -25,47 +24,60 @@ PIECES = frozenset(
     "drawCentredString drawCenteredString drawCenterString".split()
 )
 HIDDEN = frozenset({"super"})  # citation numbers, as visible_text leaves them out
+# The HTML edition's pieces (tinyhtml5's tree keeps no line numbers: found by their text).
+HTML_PIECES = frozenset(
+    "p li h1 h2 h3 h4 h5 h6 td th dt dd caption figcaption summary blockquote div "
+    "section header footer main article aside nav body address label button".split()
+)
 
 
 @dataclass(frozen=True)
 class Finding:
     """One thing a printed piece must not hold: its element's RML line and tag."""
 
-    line: int
+    line: int  # 0 in HTML
     tag: str
     message: str
     check: str
+    text: str  # the start of the piece's text, as printed
 
 
-def _text(element: etree._Element) -> str:
+def _text(element: Any, pieces: frozenset[str], hidden: frozenset[str]) -> str:
     """The piece's own text: its inline markup joined, nested pieces left out."""
     parts = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and child.tag not in PIECES and child.tag not in HIDDEN:
-            parts.append(_text(child))
+        if isinstance(child.tag, str) and child.tag not in pieces and child.tag not in hidden:
+            parts.append(_text(child, pieces, hidden))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def printed_findings(root: etree._Element, phrases: tuple[ForbiddenPhrase, ...]) -> list[Finding]:
-    """Each forbidden claim and invisible character in a printed piece, in RML order."""
+def printed_findings(
+    root: Any,
+    phrases: tuple[ForbiddenPhrase, ...],
+    pieces: frozenset[str] = PIECES,
+    hidden: frozenset[str] = HIDDEN,
+) -> list[Finding]:
+    """Each forbidden claim and invisible character in a printed piece, in tree order
+    (an RML tree by default; the HTML edition's with HTML_PIECES)."""
     found = []
     for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag not in PIECES:
+        if not isinstance(element.tag, str) or element.tag not in pieces:
             continue
-        raw = _text(element)
+        raw = _text(element, pieces, hidden)
         if not raw.strip():
             continue
-        line, tag = element.sourceline or 0, element.tag
+        line, tag = getattr(element, "sourceline", None) or 0, element.tag
+        start = " ".join(raw.split())[:40]
         invisible = invisible_characters(raw)
         if invisible:
             found.append(Finding(line, tag, (
                 f"prints the invisible character {character_name(invisible[0][1])}, which "
                 "prints as an empty box or as nothing and can hide a word from the checks; "
                 "take out what makes it"
-            ), "glyph"))  # fmt: skip
+            ), "glyph", start))  # fmt: skip
         for phrase, words in forbidden_claims(normalise(raw), phrases):
             found.append(Finding(line, tag, (
                 f'says "{words}", which a handout must never say: {phrase.reason}'
-            ), "forbidden-claim"))  # fmt: skip
+            ), "forbidden-claim", start))  # fmt: skip
     return found

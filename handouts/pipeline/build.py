@@ -22,7 +22,7 @@ from handouts.pdf import fonts, glyphs, images, z3cfast
 from handouts.pdf.document import PdfLayout, PdfMeta, render_pdf_layout
 from handouts.pipeline.edition import full_guide, merge_for
 from handouts.pipeline.logo import logo_context, print_images, print_logo
-from handouts.pipeline.places import Locate, placed_failure, refuse_printed
+from handouts.pipeline.places import Locate, placed_failure, refuse_printed, refuse_printed_html
 from handouts.render import layout
 from handouts.render.templates import render_template, template_files
 from handouts.render.trace import locator
@@ -217,6 +217,7 @@ def render_html(project: Project, slug: str, edition: Edition = FULL) -> str:
     files = template_files(project.search_path, name)
     checked = guard_html(text, files[0] if files else name, required_texts(handout), files)
     check_direction_controls(project, handout, checked.root, files)
+    refuse_printed_html(project, checked.root, files, name, context)
     return checked.text  # the checked tree, written again: never the raw template text
 
 
@@ -244,9 +245,8 @@ def guard_handout(
         fonts=fonts.embedded_names(project.practice.font),
         locate=(locate := locator(project.search_path, template, lambda: ctx)),
     )
-    practice = project.practice
     refuse_printed(project, root, files, locate)
-    glyphs.check_glyphs(root, practice.font, handout, files)
+    glyphs.check_glyphs(root, project.practice.font, handout, files)
     return GuardedHandout(handout, root, files, locate)
 
 

@@ -20,7 +20,7 @@ Mark = tuple[int, str, int]  # output offset, template file, template line
 
 
 def trace(
-    search_path: tuple[Path, ...], name: str, context: Mapping[str, Any]
+    search_path: tuple[Path, ...], name: str, context: Mapping[str, Any], output: str = "rml"
 ) -> tuple[str, list[Mark]]:
     """Render ``name`` again; return the text and where each chunk came from."""
     from handouts.render.sandbox import memory_ceiling, time_limit
@@ -34,7 +34,7 @@ def trace(
     # a long template yields thousands of chunks, so each (template, code line) is asked once.
     lines: dict[tuple[int, int], int] = {}
     with memory_ceiling(), time_limit():
-        generator = template.root_render_func(template.new_context(render_data(context)))
+        generator = template.root_render_func(template.new_context(render_data(context, output)))
         for chunk in generator:
             inner: Any = generator
             while getattr(getattr(inner, "gi_yieldfrom", None), "gi_frame", None) is not None:
@@ -52,15 +52,16 @@ def trace(
 
 
 def _find_line(filename: str, start: int, needle: str) -> int:
-    """The first line at or after ``start`` of ``filename`` that holds ``needle``."""
+    """The first line at or after ``start`` of ``filename`` that holds ``needle`` (0: none
+    does, as when an expression built it)."""
     try:
         lines = Path(filename).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        return start
+        return 0
     for number in list(range(start, len(lines) + 1)) + list(range(1, start)):
         if needle and needle in lines[number - 1]:
             return number
-    return start
+    return 0
 
 
 def _line(filename: str, number: int) -> str:
@@ -73,7 +74,10 @@ def _line(filename: str, number: int) -> str:
 
 
 def locator(
-    search_path: tuple[Path, ...], name: str, context: Callable[[], Mapping[str, Any]]
+    search_path: tuple[Path, ...],
+    name: str,
+    context: Callable[[], Mapping[str, Any]],
+    output: str = "rml",
 ) -> Callable[[int, str], tuple[str, int]]:
     """A function (output line, text on it) -> (template file, line), rendering ``name``
     again with ``context()`` the first time it is called."""
@@ -81,7 +85,7 @@ def locator(
 
     def locate(line: int, needle: str) -> tuple[str, int]:
         if not cache:
-            text, marks = trace(search_path, name, context())
+            text, marks = trace(search_path, name, context(), output)
             starts = [0]
             for index, char in enumerate(text):
                 if char == "\n":
@@ -100,6 +104,7 @@ def locator(
         below = template_line + text.count("\n", chunk_start, at)
         if below != template_line and needle and needle in _line(filename, below):
             return filename, below
-        return filename, _find_line(filename, template_line, needle)
+        found_line = _find_line(filename, template_line, needle)
+        return filename, found_line or (below if _line(filename, below) else template_line)
 
     return locate

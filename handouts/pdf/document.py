@@ -184,6 +184,5 @@ def _failure(exc: Exception, trace: Trace, source: str) -> LayoutFailure:
         reason = unplaced(exc)
         return LayoutFailure(f"{source}: {reason}", reason=reason)
     reason = explain(exc, tag, flowable, trace.room[1])
-    return LayoutFailure(
-        f"{source} (RML line {line}): {reason}", reason=reason, line=line, needle=f"<{tag}"
-    )
+    # Said for the whole handout unless the pipeline names a practice template line.
+    return LayoutFailure(f"{source}: {unplaced(exc)}", reason=reason, line=line, needle=f"<{tag}")

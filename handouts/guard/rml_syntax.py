@@ -57,13 +57,18 @@ def _holds(path: str, line: int, needle: str) -> bool:
     return 0 < line <= len(lines) and needle in lines[line - 1]
 
 
-def _place(locate: Locate, rml: str, line: int, needle: str) -> tuple[str, int, bool]:
+def _place(
+    locate: Locate, rml: str, line: int, needle: str, column: int = 0
+) -> tuple[str, int, bool]:
     """The template file and line that wrote output ``line``: found by the whole output
-    line if the template holds it as it is, else by ``needle``; and whether it was found."""
+    line if the template holds it as it is, else by the output from the parser's
+    ``column`` on (a line may join a built-in tag and a practice's text: "<story><para><"),
+    else by ``needle``; and whether it was found."""
     lines = rml.splitlines()
     whole = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    tail = lines[line - 1][max(column - 2, 0) :].strip() if column > 1 and whole else ""
     path, at = "", 0
-    for text in (whole, needle):
+    for text in (whole, tail, needle):
         if text:
             path, at = locate(line, text)
             if _holds(path, at, text):
@@ -78,9 +83,11 @@ def xml_error(
     reason = str(exc.msg).split(", line ")[0]
     words, needle, cause = _words(reason)
     line = exc.lineno or 0
+    position = getattr(exc, "position", None)
+    column = position[1] if position and not re.match(r"Opening|Premature", reason) else 0
     mismatch = re.match(r"Opening and ending tag mismatch: (\S+) line (\d+)", reason)
     if locate is not None and line:
-        path, at, found = _place(locate, rml, line, needle)
+        path, at, found = _place(locate, rml, line, needle, column)
         if mismatch and path != template:
             # The close tag is the built-in one after the practice's block: the practice's
             # own tag was left open.

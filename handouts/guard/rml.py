@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -30,22 +31,29 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def joined_text(
+    element: Any, hidden: frozenset[str] = frozenset({"super"}), apart: frozenset[str] = frozenset()
+) -> str:
+    """The text of ``element`` as a reader sees it, its own tail not included: inline
+    markup joined, with nothing inside comments, the ``hidden`` tags, or the ``apart``
+    tags (nested pieces that print on their own); their tails are kept, as they print.
+    Works on lxml and ElementTree elements alike."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in hidden and child.tag not in apart:
+            parts.append(joined_text(child, hidden, apart))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def visible_text(root: etree._Element, hidden: frozenset[str] = frozenset({"super"})) -> str:
-    """The text of the document as a reader sees it: no comments, and nothing inside the
-    ``hidden`` tags (by default RML's citation numbers)."""
-    parts: list[str] = []
-
-    def walk(element: etree._Element) -> None:
-        if isinstance(element.tag, str) and element.tag not in hidden:
-            if element.text:
-                parts.append(element.text)
-            for child in element:
-                walk(child)
-        if element.tail:
-            parts.append(element.tail)
-
-    walk(root)
-    return normalise("".join(parts))
+    """The text of the document as a reader sees it, white space collapsed: no comments,
+    and nothing inside the ``hidden`` tags (by default RML's citation numbers). ``root``'s
+    own tail counts too (pemat reads each paragraph with it: in RML, only white space)."""
+    shown = (
+        joined_text(root, hidden) if isinstance(root.tag, str) and root.tag not in hidden else ""
+    )
+    return normalise(shown + (root.tail or ""))
 
 
 Locate = Callable[[int, str], tuple[str, int]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from handouts.guard.rml import joined_text
 from handouts.model import ForbiddenPhrase
 from handouts.text.normalise import invisible_characters, normalise
 from handouts.text.sections import forbidden_claims
@@ -42,16 +43,6 @@ class Finding:
     text: str  # the start of the piece's text, as printed
 
 
-def _text(element: Any, pieces: frozenset[str], hidden: frozenset[str]) -> str:
-    """The piece's own text: its inline markup joined, nested pieces left out."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in pieces and child.tag not in hidden:
-            parts.append(_text(child, pieces, hidden))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
 def printed_findings(
     root: Any,
     phrases: tuple[ForbiddenPhrase, ...],
@@ -64,7 +55,7 @@ def printed_findings(
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag not in pieces:
             continue
-        raw = _text(element, pieces, hidden)
+        raw = joined_text(element, hidden, apart=pieces)  # nested pieces are read on their own
         if not raw.strip():
             continue
         line, tag = getattr(element, "sourceline", None) or 0, element.tag

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,12 @@ from handouts.guard.rml import visible_text
 from handouts.load.content import ContentDocs, load_content_docs
 from handouts.merge.handout import placeholder_values
 from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice, Project, origin_of
-from handouts.pipeline.build import guard_handout, lay_out_edition, make_project
+from handouts.pipeline.build import (
+    guard_handout,
+    lay_out_edition,
+    make_project,
+    resolve_conditions,
+)
 from handouts.pipeline.edition import choose_editions, merge_for
 from handouts.render.blocks import block_place
 from handouts.render.templates import template_files
@@ -293,6 +299,15 @@ class Checker:
             )
 
 
+def _only_note(slugs: list[str], clinic_set: int) -> str:
+    """What a check of some conditions leaves out (the rest of the clinic set)."""
+    count = f"{len(slugs)} condition" + ("s" if len(slugs) != 1 else "")
+    return (
+        f"Checked only {', '.join(slugs)} ({count}; the clinic set has {clinic_set}): run "
+        "check without condition names before printing the whole set."
+    )
+
+
 def _named(finding: Finding, slug: str, edition: Edition) -> Finding:
     """The finding, naming the handout by edition ("hiv-summary")."""
     named = tuple(edition.key(slug) if h == slug else h for h in finding.handouts)
@@ -307,13 +322,16 @@ def check_project(
     tagged_pdf: bool = False,
     language: str | None = None,
     edition: str | None = None,
+    conditions: Sequence[str] = (),
 ) -> CheckReport:
-    """Check the content, the practice and every handout of the clinic set; write nothing.
+    """Check the content, the practice and every handout of the clinic set (or only the
+    ``conditions`` named, by any name staff use); write nothing.
 
     ``content_root`` replaces the built-in content (for tests); ``today`` sets the date
     that review dates are compared with; ``tagged_pdf`` also checks each accessible PDF;
     ``language`` overrides the practice's language; ``edition`` checks only that edition
-    (default: each of the practice's ``editions:`` that has text in the language).
+    (default: each of the practice's ``editions:`` that has text in the language). An
+    unknown condition name is an UnknownConditionError, as for build.
     """
     checker = Checker(today or dt.date.today())
     loaded = checker.load(content_root or paths.builtin_content_dir(), practice_dir, language)
@@ -332,7 +350,9 @@ def check_project(
                 "folder": str(practice_dir),
             }
         project = make_project(content, practice)
-        slugs = list(project.clinic_set)
+        slugs = resolve_conditions(project, conditions, build_all=not conditions)
+        if conditions:
+            checker.notes.append(_only_note(slugs, len(project.clinic_set)))
         check_references(checker, content)
         check_reviews(checker, content, practice, slugs)
         chosen, note = choose_editions(project, edition)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from handouts.cli.completion import complete_condition
 from handouts.cli.options import EDITION_OPTION, LANGUAGE_OPTION, PRACTICE_OPTION
 
 
@@ -44,6 +45,7 @@ def list_command(as_json: bool, practice_dir: Path | None, language: str | None)
 
 
 @click.command()
+@click.argument("conditions", nargs=-1, shell_complete=complete_condition)
 @PRACTICE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (see README).")
 @click.option("--strict", is_flag=True, help="Count warnings as errors (exit code 1).")
@@ -55,6 +57,7 @@ def list_command(as_json: bool, practice_dir: Path | None, language: str | None)
 @LANGUAGE_OPTION
 @EDITION_OPTION
 def check(
+    conditions: tuple[str, ...],
     practice_dir: Path | None,
     as_json: bool,
     strict: bool,
@@ -63,6 +66,9 @@ def check(
     edition: str | None,
 ) -> None:
     """Check content, practice and templates before printing; write no PDF.
+
+    Checks every handout of the clinic set, or only the CONDITIONS named (by slug or a
+    name staff use, such as ms): quicker while you edit one condition's text.
 
     \b
     Errors: schema problems, unknown references, a required section missing from a
@@ -80,6 +86,7 @@ def check(
         tagged_pdf=tagged_pdf,
         language=language,
         edition=edition.lower() if edition else None,
+        conditions=conditions,
     )
     if as_json:
         click.echo(to_json(report, strict))

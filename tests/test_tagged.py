@@ -268,12 +268,14 @@ def test_tagged_pdf_error_is_a_handouts_error() -> None:
 
 
 def test_check_runs_the_tagged_checks_on_request() -> None:
-    args = ["check", "--practice", str(ROOT / "practices" / "northfield"), "--tagged-pdf"]
+    # Two of Northfield's set (by staff names), in each edition it builds: the full guide,
+    # then the summary sheet.
+    practice = str(ROOT / "practices" / "northfield")
+    args = ["check", "fibro", "ibs", "--practice", practice, "--tagged-pdf"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     notes = [line for line in result.output.splitlines() if "-accessible.pdf:" in line]
-    # Northfield's set in each edition it builds (the full guide, then the summary sheet).
-    slugs = ["fibromyalgia", "multiple-sclerosis", "irritable-bowel-syndrome", "depression"]
+    slugs = ["fibromyalgia", "irritable-bowel-syndrome"]
     assert [n.split(":")[1].strip() for n in notes] == [
         *(f"{slug}-accessible.pdf" for slug in slugs),
         *(f"{slug}-summary-accessible.pdf" for slug in slugs),

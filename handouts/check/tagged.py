@@ -10,7 +10,7 @@ from handouts.check.report import ERROR, Finding
 from handouts.editions import get_edition
 from handouts.errors import HandoutsError
 from handouts.model import Project
-from handouts.pipeline.build import render_html
+from handouts.pipeline.build import html_of, merged
 from handouts.pipeline.html_set import tagged_structure
 
 CHECK_ID = "tagged-pdf"
@@ -27,8 +27,10 @@ def check_tagged(
         for slug in slugs:
             name = f"{edition.key(slug)}-accessible.pdf"
             try:
-                html = render_html(project, slug, edition)
-                _, structure = tagged_structure(project, slug, html, edition)
+                handout = merged(project, slug, edition)
+                _, structure = tagged_structure(
+                    project, handout, html_of(project, handout, edition)
+                )
             except HandoutsError as exc:
                 where = edition.html_template
                 findings.append(Finding(ERROR, CHECK_ID, where, 0, 0, "", str(exc), (slug,)))

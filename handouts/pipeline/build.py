@@ -201,7 +201,13 @@ def logo_data_uri(practice: Practice) -> str:
 
 
 def render_html(project: Project, slug: str, edition: Edition = FULL) -> str:
-    """The accessible HTML edition of one handout: same context, same words as the PDF.
+    """The accessible HTML edition of one handout: same context, same words as the PDF."""
+    return html_of(project, merged(project, slug, edition), edition)
+
+
+def html_of(project: Project, handout: Handout, edition: Edition = FULL) -> str:
+    """The checked HTML page of ``handout``, merged for ``edition`` (merged by the caller,
+    so that the tagged PDF made from the page reads the same handout, merged once).
 
     A practice's own handout.html.j2 is checked as its RML is: nothing that runs code or
     loads a resource from elsewhere, and every required section still there, word for word.
@@ -209,7 +215,6 @@ def render_html(project: Project, slug: str, edition: Edition = FULL) -> str:
     from handouts.guard.html import guard_html
     from handouts.pipeline.html_text import check_direction_controls
 
-    handout = merged(project, slug, edition)
     context = template_context(project, handout)
     context["logo_uri"] = logo_data_uri(project.practice)
     name = edition.html_template

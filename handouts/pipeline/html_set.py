@@ -8,29 +8,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.editions import FULL, Edition, get_edition
-from handouts.model import Project
+from handouts.model import Handout, Project
 from handouts.output.write import prepare_folder, remove_stale_temps, write_atomic
-from handouts.pipeline.build import merged, output_folder, render_html
+from handouts.pipeline.build import html_of, merged, output_folder
 from handouts.text.sections import required_texts
 
 if TYPE_CHECKING:
     from handouts.guard.pdfua import Structure
 
 
-def tagged_structure(
-    project: Project, slug: str, html: str, edition: Edition = FULL
-) -> tuple[bytes, Structure]:
-    """One handout's HTML page printed as a tagged PDF/UA-1, and what its structure holds."""
+def tagged_structure(project: Project, handout: Handout, html: str) -> tuple[bytes, Structure]:
+    """One handout's HTML page (``html``, made from ``handout``) printed as a tagged
+    PDF/UA-1, and what its structure holds."""
     from handouts.guard.pdfua import check_tagged_pdf
     from handouts.pdf.tagged import tagged_pdf
 
-    handout = merged(project, slug, edition)
     practice = project.practice
     data = tagged_pdf(html, practice.font, practice.page_size, practice.large_print)
     return data, check_tagged_pdf(data, handout.title, required_texts(handout))
 
 
-def accessible_pdf(project: Project, slug: str, html: str, edition: Edition = FULL) -> bytes:
+def accessible_pdf(project: Project, handout: Handout, html: str, edition: Edition = FULL) -> bytes:
     """The tagged PDF of one handout, refused unless its structure checks.
 
     WeasyPrint does not promise valid PDF/UA, so the structure is checked in memory
@@ -38,10 +36,11 @@ def accessible_pdf(project: Project, slug: str, html: str, edition: Edition = FU
     """
     from handouts.pdf.tagged import TaggedPdfError
 
-    data, structure = tagged_structure(project, slug, html, edition)
+    data, structure = tagged_structure(project, handout, html)
     if structure.problems:
+        name = f"{edition.key(handout.condition.slug)}-accessible.pdf"
         raise TaggedPdfError(
-            f"{edition.key(slug)}-accessible.pdf: not written, the tagged PDF fails its checks: "
+            f"{name}: not written, the tagged PDF fails its checks: "
             + "; ".join(structure.problems)
         )
     return data
@@ -67,8 +66,9 @@ def html_to_folder(
     for name in editions:
         edition = get_edition(name)
         for slug in slugs:
-            html = render_html(project, slug, edition)
-            pdf = accessible_pdf(project, slug, html, edition) if tagged_pdf else None
+            handout = merged(project, slug, edition)
+            html = html_of(project, handout, edition)
+            pdf = accessible_pdf(project, handout, html, edition) if tagged_pdf else None
             target = folder / edition.file_name(slug, "html")
             write_atomic(target, html.encode("utf-8"))
             written.append(target)

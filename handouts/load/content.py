@@ -7,7 +7,7 @@ from pathlib import Path
 from handouts.errors import ContentError, Problem
 from handouts.text.translation_block import split_translation
 from handouts.text.yamlfile import ContentDocs as ContentDocs
-from handouts.text.yamlfile import YamlDoc, display_path, load_yaml_file
+from handouts.text.yamlfile import YamlDoc, display_path, read_collecting
 
 
 def load_content_docs(root: Path, language: str = "en") -> ContentDocs:
@@ -17,17 +17,8 @@ def load_content_docs(root: Path, language: str = "en") -> ContentDocs:
     translations: list[YamlDoc] = []
 
     def read(path: Path, required: bool = True, translated: bool = False) -> YamlDoc | None:
-        if not path.is_file():
-            if required:
-                problems.append(Problem(display_path(path, root), 0, 0, "", "file not found"))
-            return None
-        files.append(path)
-        try:
-            doc = load_yaml_file(path, display_path(path, root))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            return None
-        if translated and language != "en":
+        doc = read_collecting(path, root, problems, files, required)
+        if doc is not None and translated and language != "en":
             doc, record = split_translation(doc, problems)
             if record is not None:
                 translations.append(record)

@@ -311,3 +311,21 @@ def display_path(path: Path, root: Path) -> str:
         return str(path.relative_to(root.parent))
     except ValueError:
         return str(path)
+
+
+def read_collecting(
+    path: Path, root: Path, problems: list[Problem], files: list[Path], required: bool = True
+) -> YamlDoc | None:
+    """One YAML file of the content tree ``root``, or None: a missing file (if
+    ``required``) and every parse problem go into ``problems``, so a reader reports all of
+    a tree's problems at once; ``files`` collects each file read."""
+    if not path.is_file():
+        if required:
+            problems.append(Problem(display_path(path, root), 0, 0, "", "file not found"))
+        return None
+    files.append(path)
+    try:
+        return load_yaml_file(path, display_path(path, root))
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None

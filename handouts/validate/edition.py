@@ -15,7 +15,7 @@ from pathlib import Path
 from handouts.editions import EditionContent, SheetText
 from handouts.errors import ContentError, Problem
 from handouts.model import ContentSet, Practice, Section, Translation
-from handouts.text.yamlfile import Key, YamlDoc, display_path, load_yaml_file
+from handouts.text.yamlfile import Key, YamlDoc, display_path, read_collecting
 from handouts.validate.content import TextChecker, validate_blocks
 from handouts.validate.schema import FieldReader, did_you_mean
 
@@ -126,16 +126,9 @@ def _load(root: Path, name: str, content: ContentSet) -> EditionContent:
     translations: dict[str, Translation] = {}
 
     def read(path: Path) -> YamlDoc | None:
-        if not path.is_file():
-            problems.append(Problem(display_path(path, root), 0, 0, "", "file not found"))
-            return None
-        files.append(path)
-        try:
-            doc = load_yaml_file(path, display_path(path, root))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            return None
-        if content.language != "en":  # a translation says who made it and from what
+        doc = read_collecting(path, root, problems, files)
+        # A translation says who made it and from what.
+        if doc is not None and content.language != "en":
             doc, record = take_translation(doc, problems)
             if record is not None:
                 translations[record.path] = record

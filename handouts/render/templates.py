@@ -36,9 +36,9 @@ from handouts.render.sandbox import (
     time_limit,
 )
 from handouts.text import lang, markup
+from handouts.text.safe_files import TEMPLATE_SUFFIX, read_template
 
 BUILTIN_PREFIX = "builtin/"
-MAX_TEMPLATE_BYTES = 1_000_000
 
 
 class OverrideLoader(jinja2.FileSystemLoader):
@@ -63,32 +63,6 @@ class OverrideLoader(jinja2.FileSystemLoader):
                 # Templates never reload within a run (auto_reload=False): always up to date.
                 return read_template(root, path), os.path.normpath(path), lambda: True
         raise jinja2.TemplateNotFound(template)
-
-
-def read_template(root: Path, path: Path) -> str:
-    """The text of template ``path`` inside ``root``; a TemplateError if it is not safe to use."""
-    resolved = path.resolve()
-    if not resolved.is_relative_to(root.resolve()):
-        raise TemplateError(
-            f"the template is a link to a file outside its folder ({resolved}); "
-            "copy the file into the folder instead",
-            path=str(path),
-        )
-    size = resolved.stat().st_size
-    if size > MAX_TEMPLATE_BYTES:
-        raise TemplateError(
-            f"the template is {size:,} bytes; the limit is {MAX_TEMPLATE_BYTES:,}", path=str(path)
-        )
-    raw = resolved.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise TemplateError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the template as UTF-8",
-            path=str(path),
-            line=line,
-        ) from exc
 
 
 def _plain_data(value: Any, seen: dict[int, Any] | None = None) -> Any:
@@ -269,7 +243,7 @@ def _template_line(exc: BaseException, name: str = "") -> dict[str, Any]:
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
+        if filename.endswith(TEMPLATE_SUFFIX):
             where = {"path": filename, "line": tb.tb_lineno}
         tb = tb.tb_next
     return where

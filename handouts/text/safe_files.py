@@ -5,6 +5,7 @@ fill memory, and a link to a file elsewhere would bring that file into a handout
 hash. Every read of a practice file goes through here: the file is opened without
 following a final link and without blocking, checked to be a regular file after opening
 (so it cannot be swapped between the check and the read), and read up to the cap.
+Templates are read so too (read_template), by render and by the practice's words check.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import os
 import stat
 from pathlib import Path
 
-from handouts.errors import ContentError, Problem
+from handouts.errors import ContentError, Problem, TemplateError
 
 MAX_FILE_BYTES = 20_000_000  # a logo or template is far smaller; a practice file never this big
+MAX_TEMPLATE_BYTES = 1_000_000
+TEMPLATE_SUFFIX = ".j2"  # a template file's name ends so, built-in or a practice's
 
 
 def kind_of(mode: int) -> str:
@@ -60,19 +63,55 @@ def read_file(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if reason:
         raise ContentError([Problem(str(path), 0, 0, "", reason)])
     real = path.resolve()
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(real, flags)
+        data = _read_regular(real, limit)
     except OSError as exc:
         raise ContentError([Problem(str(path), 0, 0, "", f"cannot read: {exc.strerror}")]) from exc
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):  # swapped after the check
-            raise ContentError([Problem(str(path), 0, 0, "", "not a regular file")])
-        data = handle.read(limit + 1)
+    if data is None:  # swapped after the check
+        raise ContentError([Problem(str(path), 0, 0, "", "not a regular file")])
     if len(data) > limit:
         raise ContentError([Problem(str(path), 0, 0, "", f"larger than {limit:,} bytes")])
     return data
+
+
+def _read_regular(real: Path, limit: int) -> bytes | None:
+    """Up to ``limit + 1`` bytes of ``real``, opened without following a final link and
+    without blocking; None if what was opened is not a regular file (swapped after a check).
+    An OSError from opening it is the caller's to word."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with os.fdopen(os.open(real, flags), "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None
+        return handle.read(limit + 1)
+
+
+def read_template(root: Path, path: Path) -> str:
+    """The text of template ``path`` inside ``root`` (render's lookup and the practice's
+    own words check read templates alike); a TemplateError if it is not safe to use."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise TemplateError(
+            f"the template is a link to a file outside its folder ({resolved}); "
+            "copy the file into the folder instead",
+            path=str(path),
+        )
+    size = resolved.stat().st_size
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(
+            f"the template is {size:,} bytes; the limit is {MAX_TEMPLATE_BYTES:,}", path=str(path)
+        )
+    raw = _read_regular(resolved, MAX_TEMPLATE_BYTES)
+    if raw is None or len(raw) > MAX_TEMPLATE_BYTES:  # swapped or grown since the stat
+        raise TemplateError("the template changed while it was read; run again", path=str(path))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise TemplateError(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the template as UTF-8",
+            path=str(path),
+            line=line,
+        ) from exc
 
 
 def check_not_linked(path: Path, what: str) -> None:

@@ -21,16 +21,15 @@ from pathlib import Path
 
 import jinja2
 
-from handouts.errors import ContentError, Problem
+from handouts.errors import Problem, TemplateError
 from handouts.model import ForbiddenPhrase
 from handouts.text.normalise import invisible_characters
-from handouts.text.safe_files import read_file
+from handouts.text.safe_files import TEMPLATE_SUFFIX, read_template
 from handouts.text.sections import forbidden_claims
 from handouts.text.yamlfile import character_name
 from handouts.validate.template_hiding import hiding_styles
 
 TEMPLATES_DIR = "templates"
-MAX_BYTES = 1_000_000  # render/templates.py refuses a larger template with its own message
 MAX_FILES = 200  # a bound on the files looked at; far above a clinic's overrides
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A stylesheet's text is not printed ("width: 60%"); a {{ }} inside a <style> splits it
@@ -41,13 +40,14 @@ _INLINE_TAG = re.compile(r"</?(?:b|i|u|strong|em|span|font|a|sup|sub|strike|gree
 _TAG = re.compile(r"<[^>]*>")
 
 
-def template_files(folder: Path) -> list[Path]:
-    """The practice's template files: regular files, not links (render refuses those)."""
+def practice_templates(folder: Path) -> list[Path]:
+    """The template files in practice ``folder``'s ``templates/`` and below, for the words
+    check: regular files named ``*.j2``, not links (render refuses a link out of the folder)."""
     root = folder / TEMPLATES_DIR
     if not root.is_dir() or root.is_symlink():
         return []
-    found = [p for p in sorted(root.rglob("*.j2")) if p.is_file() and not p.is_symlink()]
-    return found[:MAX_FILES]
+    found = sorted(root.rglob(f"*{TEMPLATE_SUFFIX}"))
+    return [p for p in found if p.is_file() and not p.is_symlink()][:MAX_FILES]
 
 
 def reader_text(data: str) -> str:
@@ -87,11 +87,11 @@ def literal_texts(source: str) -> list[tuple[int, str]]:
 
 
 def _read(path: Path, root: Path) -> str | None:
-    """The template's text, or None when render reports it (too large, not UTF-8, not a
-    regular file inside the practice folder)."""
+    """The template's text, read as render reads it, or None when render reports it (too
+    large, not UTF-8, not a regular file inside the practice folder)."""
     try:
-        return read_file(path, root, MAX_BYTES).decode("utf-8")
-    except (ContentError, UnicodeDecodeError):
+        return read_template(root, path)
+    except (TemplateError, OSError):
         return None
 
 
@@ -133,7 +133,7 @@ def check_template_words(
     """Add a problem for each invisible character and forbidden claim in the literal text
     of the practice's templates, and each style that could hide text (template_hiding.py).
     ``folder``: the practice folder, as the user named it."""
-    for path in template_files(folder):
+    for path in practice_templates(folder):
         source = _read(path, folder)
         if source is None:
             continue

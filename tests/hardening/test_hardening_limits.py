@@ -20,7 +20,7 @@ from handouts.errors import ContentError, TemplateError
 from handouts.render import sandbox
 from handouts.render import templates as render
 from handouts.render.templates import MAX_OUTPUT_CHARS, render_template
-from handouts.text import yamlfile
+from handouts.text import safe_files, yamlfile
 
 
 def peak_memory(action: Callable[[], Any]) -> int:
@@ -223,6 +223,6 @@ def test_an_endless_loop_is_stopped_by_the_time_limit(
 
 
 def test_render_limits_are_the_documented_ones() -> None:
-    assert (render.MAX_OUTPUT_CHARS, render.MAX_TEMPLATE_BYTES) == (5_000_000, 1_000_000)
+    assert (render.MAX_OUTPUT_CHARS, safe_files.MAX_TEMPLATE_BYTES) == (5_000_000, 1_000_000)
     assert (sandbox.MAX_RENDER_MEMORY, sandbox.MAX_RENDER_SECONDS) == (1 << 30, 30.0)
     assert (yamlfile.MAX_BYTES, yamlfile.MAX_NODES) == (1_000_000, 100_000)

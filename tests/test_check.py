@@ -269,3 +269,36 @@ def test_forbidden_claim_in_layout_words_points_at_ui_yaml(content: Path) -> Non
         line_of(content, "en/ui.yaml", "LDN cures nothing."),
         "evidence_legend",
     )
+
+
+def test_claim_in_a_title_that_names_the_condition_points_at_the_title(content: Path) -> None:
+    # The printed title is "LDN and multiple sclerosis, which it cures": made in code from
+    # sections.yaml's "LDN and {condition}", whose line it keeps.
+    edit(
+        content,
+        SECTIONS,
+        'title: "LDN and {condition}"',
+        'title: "LDN and {condition}, which it cures"',
+    )
+    report = check_project(content_root=content, today=TODAY)
+    [found] = of(report, "forbidden-claim")
+    assert (found.path, found.line, found.field) == (
+        "content/en/sections.yaml",
+        line_of(content, SECTIONS, "which it cures"),
+        "sections[2].title",
+    )
+
+
+def test_claim_in_a_contact_label_points_at_ui_yaml(content: Path, tmp_path: Path) -> None:
+    # "Clinic: Test Clinic, 555 0100" is made from ui.yaml's clinic_label and the
+    # practice's values: the claim is the label's.
+    edit(content, "en/ui.yaml", "clinic_label: Clinic", "clinic_label: Clinic that cures MS")
+    practice = tmp_path / "clinic"
+    practice.mkdir()
+    (practice / "practice.yaml").write_text(
+        "name: Test Clinic\nphone: 555 0100\nconditions: [multiple-sclerosis]\n"
+    )
+    report = check_project(practice, content_root=content, today=TODAY)
+    assert {(f.path, f.line, f.field) for f in of(report, "forbidden-claim")} == {
+        ("content/en/ui.yaml", line_of(content, "en/ui.yaml", "clinic_label:"), "clinic_label")
+    }

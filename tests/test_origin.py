@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from handouts.merge.handout import merge_handout
-from handouts.model import Origin, Text, origin_of
+from handouts.model import Origin, Text, made_from, origin_of
 from handouts.pipeline.build import load_project
 from handouts.render.templates import _plain_data
 from handouts.text.sections import section_texts
@@ -64,3 +64,11 @@ def test_text_is_its_string_and_survives_pickling() -> None:
 def test_templates_see_plain_strings_never_an_origin() -> None:
     value = _plain_data(Text("LDN", Origin("secret/path.yaml", 1)))
     assert type(value) is str and not hasattr(value, "origin")
+
+
+def test_text_made_from_one_written_string_keeps_its_origin() -> None:
+    title = Text("LDN and {condition}", Origin("sections.yaml", 83, 12, "sections[2].title"))
+    filled = made_from(title.replace("{condition}", "lupus"), title)
+    assert (filled, origin_of(filled)) == ("LDN and lupus", Origin("sections.yaml", 83, 12,
+                                           "sections[2].title"))  # fmt: skip
+    assert origin_of(made_from("LDN and lupus", "typed in code")) is None

@@ -37,7 +37,6 @@ from handouts.editions import FULL, Edition, get_edition
 from handouts.errors import BuildError, ContentError, LayoutFailure, TemplateError
 from handouts.guard.rml import visible_text
 from handouts.load.content import ContentDocs, load_content_docs
-from handouts.merge.handout import placeholder_values
 from handouts.model import ContentSet, ForbiddenPhrase, Handout, Practice, Project, origin_of
 from handouts.pipeline.build import (
     guard_handout,
@@ -127,10 +126,9 @@ class Checker:
         return content, practice
 
     def index(self, root: Path, docs: ContentDocs, practice: Practice, content: ContentSet) -> None:
-        """Index every YAML file behind the handouts, to point problems at their lines."""
-        values = placeholder_values(practice, content.ui, content.language)
+        """Know every YAML file behind the handouts, to point problems at their lines."""
         for doc in (docs.references, docs.ui, docs.sections, *docs.conditions):
-            self.sources.add(doc, root.parent / doc.path, values)
+            self.sources.add(doc, root.parent / doc.path)
         extra = [practice.source] if practice.source else []
         extra += [
             c.source for c in content.conditions.values() if c.source not in self.sources.docs
@@ -138,7 +136,7 @@ class Checker:
         for source in extra:
             path = Path(source)
             if path.is_file():
-                self.sources.add(load_yaml_file(path, source), path, values)
+                self.sources.add(load_yaml_file(path, source), path)
 
     def check_translations(
         self, content: ContentSet, english: ContentSet, root: Path, project: Project,
@@ -235,12 +233,14 @@ class Checker:
         ]
         for part_id, text, raw in printed:
             origin = origin_of(raw)
-            place = (
-                Place(origin.path, origin.line, origin.field, raw)
-                if origin is not None
-                else self.sources.find(text) or self.place_of(handout, part_id)
-            )
-            for found, check, message in printed_problems(text, self.forbidden, place.raw):
+            as_written = raw if origin is not None else ""
+            for found, check, message in printed_problems(text, self.forbidden, as_written):
+                if origin is not None:
+                    place = Place(origin.path, origin.line, origin.field, raw)
+                else:  # made from several strings (the evidence line): the word that says it
+                    place = self.sources.word_place(
+                        handout.ui, handout.placeholder_values, found
+                    ) or self.place_of(handout, part_id)
                 self.add(
                     ERROR, check, self.sources.refine(place, found), message, slug, phrase=found
                 )
@@ -255,7 +255,7 @@ class Checker:
             if found.lower() not in said:
                 # Words the template prints from ui.yaml, or its own words.
                 place = (
-                    self.sources.containing(found)
+                    self.sources.word_place(handout.ui, handout.placeholder_values, found)
                     or find_in_files(files, re.escape(found))
                     or Place(template)
                 )

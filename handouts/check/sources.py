@@ -1,30 +1,25 @@
 """Where the text of a handout is written, so `handouts check` points each problem at the
 line to edit: the YAML file, line and field of a printed string, or a template's line.
 
-Every printed string of the content and practice YAML is indexed by the plain text it
-prints; a sentence inside a folded (``>-``) paragraph is found on its own line.
+A printed string knows its own place (model.origin); this module only moves a place down
+to the line of a sentence inside a folded (``>-``) paragraph, finds the ui.yaml word a
+template prints, and finds the words a template prints itself in the template's files.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from handouts import paths
 from handouts.guard.rml import normalise
+from handouts.model import origin_of
 from handouts.text import markup
-from handouts.text.yamlfile import Key, YamlDoc, format_key
+from handouts.text.yamlfile import Key, YamlDoc
 
-# Values that never print, so never hold a claim or a sentence to fix.
-NOT_PRINTED = frozenset(
-    "id slug group level kind verified references mechanisms doi pmid url reviewed_on "
-    "next_review version logo colours font page_size language conditions before after "
-    "hidden_sections".split()
-)
 # Words of a sentence may be split by YAML line folding, markup (**) or a citation.
 _GAP = r"(?:[\W_]|\[@[a-z0-9-]+\])+"
 _SEARCH_LINES = 60
@@ -40,19 +35,6 @@ class Place:
     raw: str = ""
 
 
-def printed_strings(data: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
-    """Every string in YAML data that a handout may print, with its key path."""
-    if isinstance(data, dict):
-        for name, value in data.items():
-            if name not in NOT_PRINTED:
-                yield from printed_strings(value, (*key, name))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from printed_strings(value, (*key, i))
-    elif isinstance(data, str):
-        yield key, data
-
-
 @cache
 def _file_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
@@ -64,16 +46,10 @@ class Sources:
     def __init__(self) -> None:
         self.docs: dict[str, YamlDoc] = {}
         self.files: dict[str, Path] = {}
-        self.plain: dict[str, Place] = {}  # printed plain text -> where it is written
 
-    def add(self, doc: YamlDoc, path: Path, values: dict[str, str]) -> None:
-        """Index ``doc`` (read from ``path``), its strings as printed with ``values``."""
+    def add(self, doc: YamlDoc, path: Path) -> None:
+        """Know ``doc``, read from ``path`` (its lines, to move a place down in it)."""
         self.docs[doc.path], self.files[doc.path] = doc, path
-        for key, text in printed_strings(doc.data):
-            place = Place(doc.path, doc.where(key)[0], format_key(key), text)
-            # Body text prints converted; titles and layout words print as written.
-            self.plain.setdefault(normalise(markup.to_plain(text, values)), place)
-            self.plain.setdefault(normalise(text), place)
 
     def line(self, path: str, key: Key) -> int:
         """The line of ``key`` in the file shown as ``path`` (0 if unknown)."""
@@ -90,16 +66,18 @@ class Sources:
             _file_text(file).count("\n", 0, match.start()) + 1 if match else self.line(path, (key,))
         )
 
-    def find(self, text: str) -> Place | None:
-        """Where the printed plain ``text`` is written, if it is one YAML string."""
-        return self.plain.get(normalise(text))
-
-    def containing(self, phrase: str) -> Place | None:
-        """The first indexed string that prints ``phrase`` (any case), at its line."""
+    def word_place(
+        self, words: Mapping[str, str], values: Mapping[str, str], phrase: str
+    ) -> Place | None:
+        """The first of the layout ``words`` (ui.yaml's, read with their origins) that
+        prints ``phrase`` (any case) with ``values`` filled in, at the phrase's line."""
         wanted = phrase.lower()
-        for plain, place in self.plain.items():
-            if wanted in plain.lower():
-                return self.refine(place, phrase)
+        for text in words.values():
+            origin = origin_of(text)
+            # Body text prints converted; titles and layout words print as written.
+            printed = (normalise(markup.to_plain(text, values)), normalise(text))
+            if origin is not None and any(wanted in p.lower() for p in printed):
+                return self.refine(Place(origin.path, origin.line, origin.field, text), phrase)
         return None
 
     def refine(self, place: Place, fragment: str) -> Place:

@@ -25,6 +25,7 @@ from handouts.model import (
     Practice,
     Section,
     Translation,
+    made_from,
 )
 from handouts.text import markup, protocol
 from handouts.text.lang import format_dose, weeks_text
@@ -108,18 +109,22 @@ def contact_blocks(practice: Practice, ui: dict[str, str]) -> tuple[Block, ...]:
     details = [f"{{{name}}}" for name, value in (("phone", practice.phone),
                ("practice_address", practice.address), ("practice_website", practice.website))
                if value]  # fmt: skip
+    # Labels are bold, values are not: markup does not fill in {name} inside **bold**.
+    # Each line keeps its label's origin: the practice's values were checked at loading,
+    # so what check may find in a line is in the ui.yaml label.
     if practice.name and details:
-        # Labels are bold, values are not: markup does not fill in {name} inside **bold**.
         clinic = ui.get("clinic_label", "Clinic")
-        lines.append(f"**{clinic}:** {{practice_name}}, {', '.join(details)}")
+        lines.append(made_from(f"**{clinic}:** {{practice_name}}, {', '.join(details)}", clinic))
     if practice.pharmacy:
-        lines.append(f"**{ui.get('pharmacy_label', 'Pharmacy')}:** {{pharmacy}}")
+        pharmacy = ui.get("pharmacy_label", "Pharmacy")
+        lines.append(made_from(f"**{pharmacy}:** {{pharmacy}}", pharmacy))
     if practice.emergency_number:
-        lines.append(f"**{ui.get('emergency_label', 'Emergency')}:** {{emergency_number}}")
+        emergency = ui.get("emergency_label", "Emergency")
+        lines.append(made_from(f"**{emergency}:** {{emergency_number}}", emergency))
     if not lines:
         return ()
     heading = ui.get("contacts_heading", "Your contacts:")
-    return (Block("text", (f"**{heading}**",)), Block("list", tuple(lines)))
+    return (Block("text", (made_from(f"**{heading}**", heading),)), Block("list", tuple(lines)))
 
 
 def arrange_sections(sections: tuple[Section, ...], practice: Practice) -> tuple[Section, ...]:

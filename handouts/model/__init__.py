@@ -38,7 +38,7 @@ from handouts.model.content import (
     Section,
     Translation,
 )
-from handouts.model.origin import Origin, Text, origin_of
+from handouts.model.origin import Origin, Text, made_from, origin_of
 from handouts.model.practice import (
     EXTRA_EXAMPLE,
     FONT_FAMILIES,
@@ -64,6 +64,7 @@ from handouts.model.settings import (
 __all__ = [
     "Origin",
     "Text",
+    "made_from",
     "origin_of",
     "BLOCK_KINDS",
     "Block",

@@ -4,8 +4,10 @@ Every string the validators read from a YAML file is a :class:`Text`, a ``str`` 
 carries its :class:`Origin`, so a later stage that finds a problem in it (a forbidden
 claim, a character the font lacks) names the line to edit without searching the files
 for the words again. A ``Text`` compares, hashes and prints as the plain string, so the
-handouts built from it are the same bytes; text made from several strings (a filled-in
-title) is a plain ``str`` and has no single origin.
+handouts built from it are the same bytes. Text made from one written string (a title
+with the condition's name filled in, a label in bold) keeps that string's origin through
+:func:`made_from`; text made from several (the evidence line) is a plain ``str`` and has
+no single origin.
 """
 
 from __future__ import annotations
@@ -44,3 +46,10 @@ class Text(str):
 def origin_of(value: object) -> Origin | None:
     """The origin of ``value`` if it is a :class:`Text`, else None."""
     return value.origin if isinstance(value, Text) else None
+
+
+def made_from(value: str, source: object) -> str:
+    """``value`` with the origin of ``source``, the one written string it was made from
+    (``value`` as it is when ``source`` has no origin)."""
+    origin = origin_of(source)
+    return value if origin is None else Text(value, origin)

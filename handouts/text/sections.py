@@ -16,6 +16,7 @@ from handouts.model import (
     ForbiddenPhrase,
     Handout,
     Origin,
+    made_from,
     origin_of,
 )
 from handouts.text import markup
@@ -98,12 +99,8 @@ def _section_texts(handout: Handout) -> list[SectionText]:
                      *c.patients_report, *c.cautions]  # fmt: skip
         if section.id == MECHANISM_SECTION:
             texts += [m.text for m in handout.mechanisms]
-        # A title without the name keeps its origin (str.replace makes a plain str).
-        title = (
-            section.title.replace("{condition}", c.name)
-            if "{condition}" in section.title
-            else section.title
-        )
+        # The name filled in, the title keeps its origin (str.replace makes a plain str).
+        title = made_from(section.title.replace("{condition}", c.name), section.title)
         parts.append(part(section.id, title, *texts))
     return parts
 

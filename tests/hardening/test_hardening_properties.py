@@ -1,8 +1,12 @@
-"""Property-based tests: whatever text goes into any content or practice field, a build
-ends in a valid, readable PDF or in a HandoutsError with a message; never anything else.
+"""Property-based tests: whatever text goes into any content or practice field, a handout
+ends in checked RML (and a valid, readable PDF) or in a HandoutsError with a message;
+never anything else.
 
-Builds run in memory: the loaded content and practice are changed with
-``dataclasses.replace`` and passed to ``build_handout`` (nothing is written to disk).
+Everything runs in memory: the loaded content and practice are changed with
+``dataclasses.replace`` (nothing is written to disk). Most examples go through merge,
+render and guard only (``guard_handout``, a tenth of a build) and read the checked RML's
+text; a few go on to a whole PDF (``build_handout``) and read the PDF's text, so the PDF
+stage is covered too.
 """
 
 from __future__ import annotations
@@ -11,21 +15,28 @@ import dataclasses
 import datetime as dt
 import io
 import json
-import os
 import re
 from typing import Any
 
 import pypdf
 import pytest
 from helpers import pdf_text
+from hostile_text import TEXT, examples, texts
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from handouts.errors import ContentError, HandoutsError
-from handouts.model import Block, ExtraSection, Practice, Protocol, Section, SignOff
-from handouts.pdf import fonts
-from handouts.pipeline.build import BuiltHandout, Project, build_handout
+from handouts.guard.rml import visible_text
+from handouts.model import Block, ExtraSection, Handout, Practice, Protocol, Section, SignOff
+from handouts.pipeline.build import (
+    BuiltHandout,
+    GuardedHandout,
+    Project,
+    build_handout,
+    guard_handout,
+    merged,
+)
 from handouts.render import layout
 from handouts.text import markup
 from handouts.text.yamlfile import parse_yaml_bytes
@@ -34,68 +45,6 @@ from handouts.text.yamlfile import parse_yaml_bytes
 # point of these examples, and the warning is not a fault (pytest turns warnings into errors).
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 SLUG = "multiple-sclerosis"
-
-
-def examples(count: int) -> int:
-    """``count``, times HANDOUTS_EXAMPLES_SCALE for a longer local soak (default 1)."""
-    return count * int(os.environ.get("HANDOUTS_EXAMPLES_SCALE", "1"))
-
-
-# Fragments chosen to break things: XML and RML specials, markup look-alikes, scripts the
-# font lacks (right-to-left, CJK, emoji), combining, zero-width and control characters,
-# the page-total marker, a lone surrogate, very long words and URLs, and nothing at all.
-HOSTILE = [
-    "<", ">", "&", '"', "'", "]]>", "<para>", "</para>", "<b>", "&amp;", "&#65;", "&nbsp;",
-    "&e;", "<!--", "<![CDATA[x]]>", '<plugInFlowable module="os"/>', "**", "*", "_", "[",
-    "](", "[@", "{", "}", "{phone}", "{prescriber}", "{nope}", "{condition}",
-    "[see this](https://example.org/a?b=1&c=<2>)", "**bold *and* italic**",
-    "\u200b", "\u200d", "\ufeff", "\u00ad", "\u00a0", "\u0301", "e\u0301", "\u202e",
-    "שלום", "مرحبا", "中文", "😀", "👩‍⚕️", "ß", "İ", "’", "—", "…", "≥",
-    "\x00", "\x07", "\x0b", "\x1b", "\x7f", "\x85", "\ue000", "\ud800", "\t", "\n", "\r\n",
-    "x" * 400, "https://example.org/" + "a" * 600, "", " ",
-]  # fmt: skip
-ANY_TEXT = st.text(max_size=30)  # any Unicode but surrogates
-WORDS = st.lists(st.sampled_from(["LDN", "dose", "sleep", "pain", "the", "a", "Ça", "naïve"]))
-# Characters the body font can draw, plus the ones cleaning removes (never printed).
-FONT = fonts.font_characters("atkinson-hyperlegible")
-DRAWABLE = "".join(sorted(chr(c) for c in FONT if chr(c).isprintable())) + "\t\n"
-
-
-def drawable(text: str) -> bool:
-    return all(ord(c) in FONT or c in " \t\r\n" for c in markup.clean(text))
-
-
-@st.composite
-def hostile_text(draw: st.DrawFn, printable: bool) -> str:
-    """Hostile fragments, arbitrary text and words; with ``printable``, only what the font
-    can draw (so that the build gets to a PDF), else any Unicode at all."""
-    fragments = [f for f in HOSTILE if drawable(f)] if printable else HOSTILE
-    anything = st.text(alphabet=DRAWABLE, max_size=30) if printable else ANY_TEXT
-    parts = draw(
-        st.lists(st.one_of(st.sampled_from(fragments), anything, WORDS.map(" ".join)), max_size=8)
-    )
-    return "".join(parts)
-
-
-TEXT = st.booleans().flatmap(hostile_text)
-
-
-def texts(**sizes: int) -> st.SearchStrategy[dict[str, Any]]:
-    """One example's fields: all drawable text, or all hostile (half the examples each).
-    ``sizes`` names list fields and their largest length; other names are single texts."""
-
-    def fields(printable: bool) -> st.SearchStrategy[dict[str, Any]]:
-        text = hostile_text(printable)
-        return st.fixed_dictionaries(
-            {
-                name: st.lists(text, min_size=min(size, 1), max_size=size).map(tuple)
-                if size
-                else text
-                for name, size in sizes.items()
-            }
-        )
-
-    return st.booleans().flatmap(fields)
 
 
 @pytest.fixture(scope="module")
@@ -115,11 +64,34 @@ def with_practice(project: Project, **changes: Any) -> Project:
 
 
 def comparable(text: str) -> str:
-    """Text as compared with the PDF: no white space or soft hyphens, case-folded (a
-    template may capitalise a name)."""
+    """Text as compared with the checked RML or the PDF: no white space or soft hyphens,
+    case-folded (a template may capitalise a name)."""
     # Zero-width characters print as nothing (or as a space); both count as white space.
     text = re.sub("[\u00ad\u200b-\u200d\u2060\ufeff]", "", markup.clean(text))
     return "".join(text.split()).casefold()
+
+
+def refused(exc: HandoutsError) -> None:
+    """A refusal must carry a message of its own, and never a traceback."""
+    event(f"refused: {type(exc).__name__}")
+    message = str(exc)
+    assert message.strip(), f"{type(exc).__name__} without a message"
+    assert "Traceback" not in message
+    # Only text changed, and the built-in templates are trusted: RML they cannot parse
+    # means a text got into it unescaped (a refusal that would hide the bug).
+    assert "is not well formed" not in message, message
+
+
+def guard_or_refuse(project: Project) -> GuardedHandout | None:
+    """Merge, render and guard; a HandoutsError must carry a message. Any other exception
+    fails the test."""
+    try:
+        guarded = guard_handout(project, merged(project, SLUG))
+    except HandoutsError as exc:
+        refused(exc)
+        return None
+    event("checked RML")
+    return guarded
 
 
 def build_or_refuse(project: Project) -> BuiltHandout | None:
@@ -127,28 +99,19 @@ def build_or_refuse(project: Project) -> BuiltHandout | None:
     try:
         built = build_handout(project, SLUG)
     except HandoutsError as exc:
-        event(f"refused: {type(exc).__name__}")
-        message = str(exc)
-        assert message.strip(), f"{type(exc).__name__} without a message"
-        assert "Traceback" not in message
+        refused(exc)
         return None
     event("built a PDF")
     return built
 
 
-def check_pdf(
-    built: BuiltHandout, printed: list[str], values: dict[str, str], literal: list[str]
+def check_texts(
+    handout: Handout, body: str, text: str, printed: list[str], literal: list[str]
 ) -> None:
-    """A valid PDF: pypdf opens it, the required sections are there, the texts read back
-    (``printed`` as inline markup reads, ``literal`` as written)."""
-    reader = pypdf.PdfReader(io.BytesIO(built.pdf))
-    assert len(reader.pages) == built.pages >= 1
-    # A text that runs over a page break has the page header and footer inside it in the
-    # extracted text; the body frame's text alone reads straight through.
-    page = layout.page_layout(built.handout.practice)
-    body = comparable(frame_text(reader, page["frame_y"], page["frame_height"]))
-    text = comparable(pdf_text(built.pdf)) + "|" + body
-    for section in built.handout.sections:
+    """The required sections' titles are in ``body`` (comparable), the texts in ``text``:
+    ``printed`` as inline markup reads, ``literal`` as written."""
+    values = handout.placeholder_values
+    for section in handout.sections:
         if section.required:
             assert comparable(section.title) in body, section.id
     for item in printed:
@@ -160,6 +123,29 @@ def check_pdf(
             assert expected in text, (item, expected)
     for item in literal:
         assert comparable(item) in text, item
+
+
+def check_rml(guarded: GuardedHandout, printed: list[str], literal: list[str]) -> None:
+    """Checked RML: its story (what the body frame prints) has the required sections, and
+    the document's visible text (story, page header and footer) has the texts."""
+    story = guarded.root.find("story")
+    assert story is not None
+    body = comparable(visible_text(story))
+    text = comparable(visible_text(guarded.root))  # the story's text runs on unbroken
+    check_texts(guarded.handout, body, text, printed, literal)
+
+
+def check_pdf(built: BuiltHandout, printed: list[str], literal: list[str]) -> None:
+    """A valid PDF: pypdf opens it, the required sections are there, the texts read back
+    (``printed`` as inline markup reads, ``literal`` as written)."""
+    reader = pypdf.PdfReader(io.BytesIO(built.pdf))
+    assert len(reader.pages) == built.pages >= 1
+    # A text that runs over a page break has the page header and footer inside it in the
+    # extracted text; the body frame's text alone reads straight through.
+    page = layout.page_layout(built.handout.practice)
+    body = comparable(frame_text(reader, page["frame_y"], page["frame_height"]))
+    text = comparable(pdf_text(built.pdf)) + "|" + body
+    check_texts(built.handout, body, text, printed, literal)
 
 
 def frame_text(reader: pypdf.PdfReader, bottom: float, height: float) -> str:
@@ -176,10 +162,22 @@ def frame_text(reader: pypdf.PdfReader, bottom: float, height: float) -> str:
     return "".join(parts)
 
 
-def run(project: Project, printed: list[str], literal: tuple[str, ...] | list[str] = ()) -> None:
-    built = build_or_refuse(project)
-    if built is not None:
-        check_pdf(built, printed, built.handout.placeholder_values, list(literal))
+def run(
+    project: Project,
+    printed: list[str],
+    literal: tuple[str, ...] | list[str] = (),
+    pdf: bool = False,
+) -> None:
+    """Guard ``project``'s handout and check its RML; with ``pdf``, build the whole PDF
+    and check that instead."""
+    if pdf:
+        built = build_or_refuse(project)
+        if built is not None:
+            check_pdf(built, printed, list(literal))
+    else:
+        guarded = guard_or_refuse(project)
+        if guarded is not None:
+            check_rml(guarded, printed, list(literal))
 
 
 def printable(texts: list[str]) -> list[str]:
@@ -188,13 +186,23 @@ def printable(texts: list[str]) -> list[str]:
     return [t for t in texts if not markup.citations(t)]
 
 
-@settings(max_examples=examples(40))
-@given(
-    f=texts(
-        name=0, summary=0, key_points=6, known=0, not_known=0, studies=8, reports=8, cautions=8
-    )  # fmt: skip
-)
-def test_any_condition_text_builds_or_is_refused(base: Project, f: dict[str, Any]) -> None:
+# Fields of a condition, of a practice, and of a practice's extra section. Each test runs
+# its examples through merge, render and guard; its "_pdf" twin takes a few of them on to
+# a whole PDF (a build takes a hundred times longer than the guard).
+CONDITION = texts(
+    name=0, summary=0, key_points=6, known=0, not_known=0, studies=8, reports=8, cautions=8
+)  # fmt: skip
+PRACTICE = texts(
+    name=0, phone=0, pharmacy=0, prescriber=0, emergency=0, timing=0, signer=0, role=0
+)  # fmt: skip
+EXTRA = texts(title=0, paragraph=0, items=40)
+KINDS = st.sampled_from(["list", "steps", "checklist"])
+ANCHORS = st.sampled_from(["how-to-take", "opioid-warning", "off-label-cost", "no-such-section"])
+POSITIONS = st.sampled_from(["before", "after"])
+PDF_EXAMPLES = 5
+
+
+def condition_case(base: Project, f: dict[str, Any], pdf: bool = False) -> None:
     condition = base.content.conditions[SLUG]
     evidence = dataclasses.replace(condition.evidence, known=f["known"], not_known=f["not_known"])
     project = with_condition(
@@ -209,12 +217,10 @@ def test_any_condition_text_builds_or_is_refused(base: Project, f: dict[str, Any
     )
     texts = [f["summary"], *f["key_points"], f["known"], f["not_known"], *f["studies"],
              *f["reports"], *f["cautions"]]  # fmt: skip
-    run(project, printable(texts), literal=[f["name"]])  # a name is plain text, not markup
+    run(project, printable(texts), literal=[f["name"]], pdf=pdf)  # a name is plain text
 
 
-@settings(max_examples=examples(30))
-@given(f=texts(name=0, phone=0, pharmacy=0, prescriber=0, emergency=0, timing=0, signer=0, role=0))
-def test_any_practice_text_builds_or_is_refused(base: Project, f: dict[str, Any]) -> None:
+def practice_case(base: Project, f: dict[str, Any], pdf: bool = False) -> None:
     project = with_practice(
         base,
         name=f["name"],
@@ -226,23 +232,56 @@ def test_any_practice_text_builds_or_is_refused(base: Project, f: dict[str, Any]
         protocol=Protocol(timing=f["timing"]),
         sign_off=SignOff(f["signer"], f["role"], dt.date(2026, 11, 21)),
     )
-    run(project, [], literal=[f["signer"], f["role"]])
+    run(project, [], literal=[f["signer"], f["role"]], pdf=pdf)
 
 
-@settings(max_examples=examples(25))
-@given(
-    f=texts(title=0, paragraph=0, items=40),
-    kind=st.sampled_from(["list", "steps", "checklist"]),
-    anchor=st.sampled_from(["how-to-take", "opioid-warning", "off-label-cost", "no-such-section"]),
-    position=st.sampled_from(["before", "after"]),
-)
-def test_any_extra_section_builds_or_is_refused(
-    base: Project, f: dict[str, Any], kind: str, anchor: str, position: str
+def extra_section_case(
+    base: Project, f: dict[str, Any], kind: str, anchor: str, position: str, pdf: bool = False
 ) -> None:
     body = (Block("text", (f["paragraph"],)), Block(kind, f["items"]))
     section = Section("practice-extra", f["title"], body)
     project = with_practice(base, extra_sections=(ExtraSection(section, position, anchor),))
-    run(project, printable([f["paragraph"], *f["items"]]), literal=[f["title"]])
+    run(project, printable([f["paragraph"], *f["items"]]), literal=[f["title"]], pdf=pdf)
+
+
+@settings(max_examples=examples(40))
+@given(f=CONDITION)
+def test_any_condition_text_guards_or_is_refused(base: Project, f: dict[str, Any]) -> None:
+    condition_case(base, f)
+
+
+@settings(max_examples=examples(PDF_EXAMPLES))
+@given(f=CONDITION)
+def test_any_condition_text_builds_a_pdf_or_is_refused(base: Project, f: dict[str, Any]) -> None:
+    condition_case(base, f, pdf=True)
+
+
+@settings(max_examples=examples(30))
+@given(f=PRACTICE)
+def test_any_practice_text_guards_or_is_refused(base: Project, f: dict[str, Any]) -> None:
+    practice_case(base, f)
+
+
+@settings(max_examples=examples(PDF_EXAMPLES))
+@given(f=PRACTICE)
+def test_any_practice_text_builds_a_pdf_or_is_refused(base: Project, f: dict[str, Any]) -> None:
+    practice_case(base, f, pdf=True)
+
+
+@settings(max_examples=examples(25))
+@given(f=EXTRA, kind=KINDS, anchor=ANCHORS, position=POSITIONS)
+def test_any_extra_section_guards_or_is_refused(
+    base: Project, f: dict[str, Any], kind: str, anchor: str, position: str
+) -> None:
+    extra_section_case(base, f, kind, anchor, position)
+
+
+@settings(max_examples=examples(PDF_EXAMPLES))
+@given(f=EXTRA, kind=KINDS, anchor=ANCHORS, position=POSITIONS)
+def test_any_extra_section_builds_a_pdf_or_is_refused(
+    base: Project, f: dict[str, Any], kind: str, anchor: str, position: str
+) -> None:
+    extra_section_case(base, f, kind, anchor, position, pdf=True)
 
 
 def long_section(words: int, items: int) -> Practice:

@@ -216,6 +216,41 @@ def test_same_inputs_give_the_same_booklet(project: Project, built: BatchReport)
     assert [r.status for r in again.results] == [BUILT] * 3
 
 
+def _logo_pixels(page: Any) -> list[tuple[int, int]]:
+    """The pixel sizes of the images a PDF page draws (the logo, on these pages)."""
+    return [(image.image.width, image.image.height) for image in page.images]
+
+
+def test_a_practice_booklet_is_the_same_in_any_folder_and_prints_the_handouts_logo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ReportLab names an image drawn from a file by its path: the cover's logo must not
+    make the booklet's bytes depend on where the practice folder is."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    riverside = Path(__file__).parent.parent / "practices" / "riverside"
+    booklets = []
+    for where in ("a", "b/deeper"):
+        practice = tmp_path / where / "riverside"
+        shutil.copytree(riverside, practice)
+        out = tmp_path / where / "out"
+        args = ["build", "lupus", "--practice", str(practice), "--edition", "full",
+                "--booklet", "--out", str(out)]  # fmt: skip
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        booklets.append(out / "riverside" / "riverside-booklet.pdf")
+    assert booklets[0].read_bytes() == booklets[1].read_bytes()
+    # The cover's logo is the print copy the handout itself embeds, not the source file.
+    handout = pypdf.PdfReader(booklets[0].parent / "lupus.pdf").pages[0]
+    cover = pypdf.PdfReader(booklets[0]).pages[0]
+    assert _logo_pixels(cover) == _logo_pixels(handout) != []
+
+
 def test_an_unchanged_booklet_is_kept_and_a_changed_one_rebuilt(
     project: Project, built: BatchReport, monkeypatch: pytest.MonkeyPatch
 ) -> None:

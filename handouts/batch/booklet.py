@@ -128,11 +128,19 @@ def _front_matter(
     canvas = Canvas(out, pagesize=(width, height), invariant=1, lang=project.content.language,
                     initialFontName=fontset.regular)  # fmt: skip
     practice_name = practice.name or project.content.ui.get("neutral_header", "")
-    logo = None
+    logo, logo_image = None, None
     if practice.logo is not None:
+        from reportlab.lib.utils import ImageReader
+
+        from handouts.pipeline.logo import print_logo
         from handouts.validate.logo import logo_box
 
         logo = logo_box(practice.logo, page)
+        printed = print_logo(practice)
+        # The handouts' own 300 ppi copy, drawn from its bytes: ReportLab names an image
+        # drawn from a file by the file's path, so the booklet's bytes would change with
+        # the folder the practice is in.
+        logo_image = ImageReader(io.BytesIO(printed.data)) if printed else None
 
     def header() -> None:
         canvas.setFillColor(primary)
@@ -143,9 +151,9 @@ def _front_matter(
         canvas.setFont(fontset.bold, size["header"])
         base = height - page["header_height"] / 2 - size["header"] / 3
         canvas.drawString(margin, base, practice_name)
-        if logo is not None:  # at the right of the band, as on the handouts
+        if logo is not None and logo_image is not None:  # at the right, as on the handouts
             top = height - (page["header_height"] - logo["height"]) / 2 - logo["height"]
-            canvas.drawImage(logo["file"], width - margin - logo["width"], top, logo["width"],
+            canvas.drawImage(logo_image, width - margin - logo["width"], top, logo["width"],
                              logo["height"], mask="auto")  # fmt: skip
 
     def lines(text: str, font: str, points: float, x: float, y: float, step: float) -> float:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from handouts.pdf.sourcelines import TooWide
+
 KINDS = {
     "blockTable": "table",
     "para": "paragraph",
@@ -22,6 +24,11 @@ KINDS = {
     "condPageBreak": "condPageBreak",
 }
 
+_NARROWER = {
+    "blockTable": "make its columns narrower (colWidths=), or leave colWidths out",
+    "illustration": "make it narrower (width=)",
+    "image": "make it narrower (width=)",
+}
 # ReportLab's LayoutError quotes the start of the paragraph that did not fit.
 _TOO_LARGE_TEXT = re.compile(r"Paragraph at 0x[0-9a-fA-F]+>(?P<text>.*?)'\(", re.DOTALL)
 _OBJECT = re.compile(r"<\w+(?:@| at )0x[0-9a-fA-F]+[^>]*>(?:\.\.\.)?(?: with cell\(\d+,\d+\) "
@@ -72,6 +79,11 @@ def _begins(text: str) -> str:
 
 def unplaced(exc: Exception) -> str:
     """The message when no element is known: the handout as a whole."""
+    if isinstance(exc, TooWide):
+        return (
+            f"something is {exc.width:.0f} points wide and a page has room for "
+            f"{exc.room:.0f} points; it would print past the edge of the page"
+        )
     text = str(exc)
     if "too large on page" in text:
         return (
@@ -117,6 +129,12 @@ def explain(exc: Exception, tag: str, flowable: Any, room: float) -> str:
     known; ``room``: the height of the frame that could not take it)."""
     text = str(exc)
     start = f"ReportLab could not lay out this {kind(tag)}: "
+    if isinstance(exc, TooWide):
+        fix = _NARROWER.get(tag, "make it narrower")
+        return (
+            f"{start}it is {exc.width:.0f} points wide and a page has room for "
+            f"{exc.room:.0f} points, so it would print past the edge of the page; {fix}"
+        )
     if "too large on page" in text and flowable is not None:
         return start + _too_tall(tag, flowable, room, _begins(text))
     if "Splitting error" in text:

@@ -9,7 +9,9 @@ calls like pdf/z3cfast.py's shortcuts:
   and tag, and notes the innermost element whose processing raised;
 - ReportLab's ``Frame.split`` gives the mark to the pieces a flowable splits into;
 - ``Frame.add`` notes the flowable being laid out when something raises, and the last
-  one a frame could not take (ReportLab raises "too large on page" after both returned).
+  one a frame could not take (ReportLab raises "too large on page" after both returned);
+  it also refuses a flowable wider than the frame (TooWide), which ReportLab would draw
+  past the edge of the page without a word.
 
 The marks are attributes on the flowables; nothing reaches the PDF, which stays byte for
 byte the same. The rewrite matches z3c.rml's own loop only in the releases pdf/z3cfast.py
@@ -25,6 +27,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MARK = "_handouts_rml"  # flowable attribute: (RML line, element tag)
+_WIDTH_FUZZ = 0.5  # points: rounding in column widths is not "wider than the page"
+
+
+class TooWide(Exception):
+    """A flowable wider than the frame it was placed in (ReportLab draws it off the page)."""
+
+    def __init__(self, width: float, room: float) -> None:
+        self.width, self.room = width, room
+        super().__init__(f"{width:.0f} points wide in a frame {room:.0f} points wide")
+
+
+def placed_width(flowable: Any) -> float | None:
+    """How wide a placed flowable is drawn: a table's columns, a drawing's or image's
+    width (a paragraph takes the frame's width); None when it does not say."""
+    for name in ("_width", "drawWidth", "width"):
+        value = getattr(flowable, name, None)
+        if isinstance(value, (int, float)):
+            return float(value)
+    return None
 
 
 @dataclass
@@ -105,6 +126,12 @@ def _frame_add(self: Any, flowable: Any, canv: Any, trySplit: int = 0) -> Any:  
         raise
     if not placed and trace is not None:
         _refused(trace, self, flowable)
+    elif placed and trace is not None:
+        room = float(self._getAvailableWidth())
+        width = placed_width(flowable)
+        if width is not None and width > room + _WIDTH_FUZZ:
+            trace.flowable = flowable
+            raise TooWide(width, room)
     return placed
 
 

@@ -128,6 +128,13 @@ def test_each_condition_part_has_its_own_text_only(pages: list[str]) -> None:
         assert heading in text and "Key points" in text
         assert "What is LDN?" not in text and WARNING_FIRST not in text
         assert "Never take LDN with opioid medicines." in text  # the key point on opioids
+        # The part has no warning box of its own: the key point sends the reader to it.
+        shared = part_pages(pages, "About LDN")[0]
+        assert (
+            "do not stop it on your own. Read the warning box in “About LDN”, on booklet "
+            f"page {shared}, before you start."
+        ) in text
+        assert "Read the warning box before you start" not in text
         elsewhere = [
             n for n in range(1, len(pages) + 1) if n not in own and heading in pages[n - 1]
         ]

@@ -34,6 +34,12 @@ WORDS = {
         "page {page}: how to take LDN, side effects and the opioid warning. The numbers "
         "after “Sources” are those of the references at the end."
     ),
+    # A condition part has no warning box of its own: it is in "About LDN".
+    "booklet_key_point_opioids": (
+        "**Never take LDN with opioid medicines.** If you take one now, do not stop it on "
+        "your own. Read the warning box in “About LDN”, on booklet page {page}, before "
+        "you start."
+    ),
 }
 
 
@@ -112,7 +118,8 @@ def booklet_parts(
         context = template_context(project, handout, online_link=kind == "condition")
         lead = words["booklet_condition_lead" if kind == "condition" else "booklet_shared_lead"]
         lead = lead.replace("{condition}", condition.name).replace("{page}", str(shared_page))
-        context["booklet"] = {"part": kind, "lead": lead}
+        key_point = words["booklet_key_point_opioids"].replace("{page}", str(shared_page))
+        context["booklet"] = {"part": kind, "lead": lead, "key_point_opioids": key_point}
         try:
             _refuse_claims(project, handout)
             guarded = guard_handout(project, handout, FULL.template, context)

@@ -48,7 +48,8 @@ VARIABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "full_guide": ("where the full guide is online (url, short, QR code), or nothing", ()),
     "output": ('"rml" or "html"', ()),
     "booklet": (
-        "in a booklet part: part (shared, condition or references) and its lead; else nothing",
+        "in a booklet part: part (shared, condition or references), its lead and its "
+        "opioid key point (which points to the warning box in About LDN); else nothing",
         (),
     ),
     "section": ("the section being printed (in the blocks inside the sections loop)", ()),

@@ -15,12 +15,7 @@ from typing import Any
 from handouts.model import Project
 from handouts.pdf import fonts
 from handouts.render import layout
-
-# English defaults for words the content's ui.yaml may translate.
-WORDS = {
-    "booklet_page_number": "Booklet page {number}",
-    "booklet_blank": "This page is blank on purpose.",
-}
+from handouts.text.booklet_words import PAGE_WORDS
 
 
 def _logo_width(project: Project, page: dict[str, Any]) -> float:
@@ -38,7 +33,7 @@ def overlay(project: Project, count: int, blanks: set[int]) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     practice, ui = project.practice, project.content.ui
-    words = {key: ui.get(key, default) for key, default in WORDS.items()}
+    words = {key: ui.get(key, default) for key, default in PAGE_WORDS.items()}
     page = layout.page_layout(practice)
     size, width, height, margin = page["size"], page["width"], page["height"], page["margin"]
     band = page["header_height"]

@@ -19,29 +19,8 @@ from handouts.merge.booklet import merge_booklet
 from handouts.model import Handout, Project
 from handouts.pipeline.build import guard_handout, laid_out, template_context
 from handouts.render import layout
+from handouts.text.booklet_words import PART_WORDS
 from handouts.text.sections import find_forbidden, section_texts
-
-# English defaults for words the content's ui.yaml may translate.
-WORDS = {
-    "booklet_shared_name": "About LDN",
-    "booklet_shared_lead": (
-        "This part is for everyone, whatever your condition. It tells you what LDN is, "
-        "how to take it safely and when to get help. Read it first. Then read the part "
-        "about your condition, and talk it over with {prescriber}."
-    ),
-    "booklet_condition_lead": (
-        "This part is about LDN and {condition}. Read it with “About LDN”, from booklet "
-        "page {page}: how to take LDN, side effects and the opioid warning. The numbers "
-        "after “Sources” are those of the references at the end."
-    ),
-    # A condition part has no warning box of its own: it is in "About LDN".
-    "booklet_key_point_opioids": (
-        "**Never take LDN with opioid medicines.** If you take one now, do not stop it on "
-        "your own. Read the warning box in “About LDN”, on booklet page {page}, before "
-        "you start."
-    ),
-}
-
 
 CONTENTS_ROW = 24.0  # the contents page's row height, points
 
@@ -86,7 +65,7 @@ class BookletPart:
 def booklet_words(project: Project) -> dict[str, str]:
     """The booklet parts' words in the project's language (English where ui.yaml has none)."""
     ui = project.content.ui
-    return {key: ui.get(key, default) for key, default in WORDS.items()}
+    return {key: ui.get(key, default) for key, default in PART_WORDS.items()}
 
 
 def _refuse_claims(project: Project, handout: Handout) -> None:

@@ -37,6 +37,7 @@ def load_content_docs(root: Path, language: str = "en") -> ContentDocs:
     forbidden = read(root / "forbidden.yaml", required=False)
     forbidden_language = read(lang_dir / "forbidden.yaml", required=False)
     ui = read(lang_dir / "ui.yaml", translated=True)
+    english_ui = _english_ui(root, problems) if language != "en" else None
     sections = read(lang_dir / "sections.yaml", translated=True)
     conditions = [
         read(p, translated=True) for p in sorted((lang_dir / "conditions").glob("*.yaml"))
@@ -54,4 +55,12 @@ def load_content_docs(root: Path, language: str = "en") -> ContentDocs:
         files=tuple(files),
         forbidden_language=forbidden_language,
         translations=tuple(translations),
+        english_ui=english_ui,
     )
+
+
+def _english_ui(root: Path, problems: list[Problem]) -> YamlDoc | None:
+    """The English ui.yaml a translation's words are checked against (not one of the
+    files a handout is made from, so not in ``files``), or None without one."""
+    path = root / "en" / "ui.yaml"
+    return read_collecting(path, root, problems, [], required=False)

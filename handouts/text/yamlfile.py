@@ -303,6 +303,8 @@ class ContentDocs:
     # translation block of each translated file (every language but English).
     forbidden_language: YamlDoc | None = None
     translations: tuple[YamlDoc, ...] = ()
+    # A translation's English ui.yaml, whose words its own must match in {name} values.
+    english_ui: YamlDoc | None = None
 
 
 def display_path(path: Path, root: Path) -> str:

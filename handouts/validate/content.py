@@ -32,6 +32,7 @@ from handouts.text.claims import ClaimPattern
 from handouts.text.yamlfile import ContentDocs, Key, YamlDoc
 from handouts.validate.schema import NO_DATE, FieldReader, did_you_mean
 from handouts.validate.translation import validate_translation
+from handouts.validate.word_values import check_english_words, check_translated_words
 
 REFERENCE_KINDS = (
     "rct", "pilot-rct", "pilot", "open-label", "case-series", "case-report", "observational",
@@ -333,6 +334,10 @@ def validate_content(docs: ContentDocs) -> ContentSet:
     forbidden += validate_forbidden(docs.forbidden_language, problems)
     translations = [validate_translation(block, problems) for block in docs.translations]
     ui = validate_ui(docs.ui, problems)
+    if docs.english_ui is None:
+        check_english_words(docs.ui, ui, problems)
+    elif isinstance(docs.english_ui.data, dict):
+        check_translated_words(docs.ui, ui, docs.english_ui.data, problems)
     cited: set[str] = set()
     checker = TextChecker(FieldReader(docs.sections, problems), set(references), cited)
     version, sections = validate_sections(docs.sections, checker)

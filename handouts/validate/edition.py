@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from handouts.editions import EditionContent, SheetText
 from handouts.errors import ContentError, Problem
@@ -18,6 +19,7 @@ from handouts.model import ContentSet, Practice, Section, Translation
 from handouts.text.yamlfile import Key, YamlDoc, display_path, read_collecting
 from handouts.validate.content import TextChecker, validate_blocks
 from handouts.validate.schema import FieldReader, did_you_mean
+from handouts.validate.word_values import check_english_words, check_translated_words
 
 MAX_RESULTS = 3  # "the condition in at most three study results" (issue 13)
 MAX_SOURCES = 3  # "at most three key sources" (standards.md)
@@ -146,6 +148,11 @@ def _load(root: Path, name: str, content: ContentSet) -> EditionContent:
         r.mapping((), required=("words", "key_facts", "sections"))
         raw = r.raw(("words",))
         words = {k: r.text(("words", k)) for k in (raw if isinstance(raw, dict) else {})}
+        if content.language != "en":
+            english = _english_words(root / "en" / f"{name}.yaml", root, problems)
+            check_translated_words(main, words, english, problems, ("words",))
+        else:
+            check_english_words(main, words, problems, ("words",))
         facts = tuple(check(("key_facts", i), t) for i, t in enumerate(r.texts(("key_facts",))))
         sections = _sections(r, content, check)
     sheets: dict[str, SheetText] = {}
@@ -158,6 +165,15 @@ def _load(root: Path, name: str, content: ContentSet) -> EditionContent:
     if problems:
         raise ContentError(problems)
     return EditionContent(name, words, facts, sections, sheets, tuple(files), translations)
+
+
+def _english_words(path: Path, root: Path, problems: list[Problem]) -> dict[str, Any]:
+    """The ``words:`` of an edition's English file, which a translation's words match in
+    {name} values ({} without the file: then only the booklet's defaults apply)."""
+    doc = read_collecting(path, root, problems, [], required=False)
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    words = data.get("words")
+    return dict(words) if isinstance(words, dict) else {}
 
 
 def editions_field(r: FieldReader) -> tuple[str, ...]:

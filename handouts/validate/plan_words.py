@@ -12,6 +12,7 @@ from handouts.text.translation_block import FIELD as TRANSLATION
 from handouts.text.yamlfile import load_yaml_file
 from handouts.validate.schema import FieldReader
 from handouts.validate.translation import validate_translation
+from handouts.validate.word_values import check_english_words, check_translated_words
 
 PLAN_WORDS = "plan.yaml"
 MAX_DIARY_SYMPTOMS = 3  # the condition's own; the common side effects come after
@@ -38,6 +39,12 @@ def load_plan_words(language: str) -> PlanWords:
                                         "file records who made and checked it"))  # fmt: skip
     r = FieldReader(doc, problems)
     raw = r.raw(())
+    if language != "en" and isinstance(raw, dict):
+        english = load_yaml_file(path.parent.parent / "en" / PLAN_WORDS, f"content/en/{PLAN_WORDS}")
+        if isinstance(english.data, dict):
+            check_translated_words(doc, raw, english.data, problems)
+    elif isinstance(raw, dict):
+        check_english_words(doc, raw, problems)
     data = r.mapping((), optional=tuple(raw) if isinstance(raw, dict) else ())
     lists = ("card_steps", "call", "common_symptoms", "condition_symptoms")
     ui = {k: r.text((k,)) for k in data if k not in lists}

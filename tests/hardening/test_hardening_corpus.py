@@ -5,7 +5,8 @@ file and line) and the input files. Kinds of case:
 
 - ``content``: ``input/`` is laid over a copy of the built-in content tree (its shared
   files, without the built-in conditions), which is then loaded and validated (and, with
-  ``build: <slug>``, built into a PDF in memory).
+  ``build: <slug>``, built into a PDF in memory); with ``language: es``, the Spanish
+  content is (its ui.yaml and sections.yaml are copied too, beside the English ones).
 - ``practice``: ``practice/`` is copied to a temporary folder and built with
   ``handouts build --practice practice ARGS`` (the CLI, as a user runs it); the message
   is what follows ``Error:`` or, for one handout that fails to build, ``failed:``.
@@ -88,12 +89,16 @@ def run_content(case: dict[str, Any], folder: Path, tmp: Path) -> str:
     root = tmp / "content"
     # The built-in shared files, without the built-in conditions: each case brings its own.
     shutil.copytree(paths.builtin_content_dir(), root, ignore=shutil.ignore_patterns("*.yaml"))
-    for name in ("references.yaml", "forbidden.yaml", "en/ui.yaml", "en/sections.yaml"):
+    language = case.get("language", "en")
+    shared = ["references.yaml", "forbidden.yaml", "en/ui.yaml", "en/sections.yaml"]
+    if language != "en":
+        shared += [f"{language}/ui.yaml", f"{language}/sections.yaml"]
+    for name in shared:
         shutil.copy(paths.builtin_content_dir() / name, root / name)
     prepare(case, folder / "input", root, tmp)
     templates = paths.builtin_templates_dir()
     with pytest.raises(HandoutsError) as info:
-        content = validate_content(load_content_docs(root))
+        content = validate_content(load_content_docs(root, language))
         if case.get("build"):
             project = Project(content, Practice(), (templates,), (templates,))
             build_handout(project, case["build"])

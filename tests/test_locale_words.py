@@ -121,3 +121,91 @@ def test_the_emergency_number_without_one_in_practice_yaml(northfield: Project) 
     assert "911" not in text
     us = patient_text(build_handout(load_project(), "depression").pdf, "References")
     assert "Call 911 or your local emergency number right away if you have:" in us
+
+
+# The UK spelling and UK medicine names in the opioid warning, withdrawal signs and bowel
+# cautions (issue: Northfield printed "diarrhea" and "hydrocodone"). Typed by hand.
+US_SPELLING = ("diarrhea", "hydrocodone", "Lomotil", "Viberzi")
+UK_EVERY_GUIDE = (
+    "Cough medicine with codeine.",
+    "Signs of opioid withdrawal, if you used an opioid lately: sweating, shaking, vomiting, "
+    "diarrhoea, cramps, goose bumps or strong anxiety.",
+)
+US_EVERY_GUIDE = (
+    "Cough syrup with codeine or hydrocodone.",
+    "Signs of opioid withdrawal, if you used an opioid lately: sweating, shaking, vomiting, "
+    "diarrhea, cramps, goose bumps or strong anxiety.",
+)
+UK_BOWEL = {
+    ("irritable-bowel-syndrome", "full"): (
+        "Some diarrhoea medicines contain opioids. Ask your pharmacist.",
+        "Some diarrhoea medicines contain an opioid. Do not take them with LDN. "
+        "Ask your pharmacist about loperamide (Imodium) and eluxadoline.",
+    ),
+    ("crohns-disease", "full"): (
+        "Some diarrhoea medicines contain an opioid. Do not take them with LDN. "
+        "Ask your pharmacist about loperamide (Imodium) too.",
+    ),
+    ("irritable-bowel-syndrome", "summary"): (
+        "Some diarrhoea medicines hold an opioid. Do not take them with LDN. "
+        "Ask your pharmacist about Imodium.",
+    ),
+    ("crohns-disease", "summary"): (
+        "Some diarrhoea medicines hold an opioid. Do not take them with LDN. "
+        "Ask your pharmacist about Imodium.",
+    ),
+}
+US_BOWEL = {
+    ("irritable-bowel-syndrome", "full"): (
+        "Some diarrhea medicines contain opioids. Ask your pharmacist.",
+        "Some diarrhea medicines contain an opioid, such as Lomotil. Do not take them with LDN. "
+        "Ask your pharmacist about loperamide (Imodium) and eluxadoline (Viberzi).",
+    ),
+    ("crohns-disease", "full"): (
+        "Some diarrhea medicines contain an opioid, such as Lomotil. Do not take them with LDN. "
+        "Ask your pharmacist about loperamide (Imodium) too.",
+    ),
+    ("irritable-bowel-syndrome", "summary"): (
+        "Some diarrhea medicines hold an opioid, such as Lomotil. Do not take them with LDN. "
+        "Ask your pharmacist about Imodium.",
+    ),
+    ("crohns-disease", "summary"): (
+        "Some diarrhea medicines hold an opioid, such as Lomotil. Do not take them with LDN. "
+        "Ask your pharmacist about Imodium.",
+    ),
+}
+END = {"full": "References", "summary": "Key sources:"}
+
+
+def test_northfield_prints_the_uk_spelling_and_no_hydrocodone(northfield: Project) -> None:
+    for slug in northfield.clinic_set:
+        for kind in ("full", "summary"):
+            text = patient_text(edition_pdf("northfield", slug, kind), END[kind])
+            for word in US_SPELLING:
+                assert word.lower() not in text.lower(), (slug, kind, word)
+        full = patient_text(edition_pdf("northfield", slug), "References")
+        for line in UK_EVERY_GUIDE:
+            assert line in full, (slug, line)
+
+
+def test_northfield_bowel_cautions_in_uk_words(northfield: Project) -> None:
+    # Crohn's is not in Northfield's set: build it for Northfield all the same.
+    for (slug, kind), lines in UK_BOWEL.items():
+        text = patient_text(build_handout(northfield, slug, kind).pdf, END[kind])
+        for word in US_SPELLING:
+            assert word.lower() not in text.lower(), (slug, kind, word)
+        for line in lines:
+            assert line in text, (slug, kind, line)
+
+
+def test_us_editions_keep_the_us_spelling_and_names(riverside: Project) -> None:
+    for slug in riverside.clinic_set:
+        full = patient_text(edition_pdf("riverside", slug), "References")
+        for line in US_EVERY_GUIDE:
+            assert line in full, (slug, line)
+            assert "diarrhoea" not in full, slug
+    for (slug, kind), lines in US_BOWEL.items():
+        text = patient_text(edition_pdf("letter", slug, kind), END[kind])
+        for line in lines:
+            assert line in text, (slug, kind, line)
+        assert "diarrhoea" not in text, (slug, kind)

@@ -59,10 +59,17 @@ LOCALE_TERMS = (
     "opioid_pain_medicines",
     "long_acting_list",
     "buprenorphine_brands",
+    "cough_opioid",
     "diarrhea_opioid",
+    # whole sentences, so the UK spelling ("diarrhoea") and UK names read as one line
+    "diarrhea_opioid_ask",
+    "diarrhea_opioid_caution",
+    "diarrhea_opioid_short",
     "loperamide",
     "eluxadoline",
+    "ibs_pharmacist_ask",
     "anesthesia_team",
+    "withdrawal_signs",
     # the off-label caveat and the cost (FDA and insurance in the US; the UK's words)
     "naltrexone_history",
     "off_label_term",

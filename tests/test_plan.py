@@ -240,3 +240,14 @@ def test_practice_restyles_one_block(tmp_path: Path) -> None:
     text = pages(build_plan(project, "lupus", make(project)).pdf)
     assert "Our own back: 555-0100" in text[-1]
     assert "I take low dose naltrexone (LDN), an opioid blocker." in text[-1]
+
+
+def test_the_diary_symptoms_follow_the_practice_locale() -> None:
+    # The symptom rows of the IBS diary: UK spelling for Northfield (en-GB), US for Riverside.
+    for folder, symptom, other in (("northfield", "Diarrhoea", "Diarrhea"),
+                                   ("riverside", "Diarrhea", "Diarrhoea")):  # fmt: skip
+        project = load_project(RIVERSIDE.parent / folder)
+        text = pages(build_plan(project, "irritable-bowel-syndrome", make(project)).pdf)
+        diary = next(page for page in text if "Belly pain" in page)
+        assert f"Belly pain {symptom} Bloating" in diary, diary
+        assert other not in diary

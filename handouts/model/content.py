@@ -65,6 +65,7 @@ LOCALE_TERMS = (
     "diarrhea_opioid_ask",
     "diarrhea_opioid_caution",
     "diarrhea_opioid_short",
+    "diarrhea_symptom",  # a symptom the personal plan's diary scores
     "loperamide",
     "eluxadoline",
     "ibs_pharmacist_ask",

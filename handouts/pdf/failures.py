@@ -27,7 +27,6 @@ KINDS = {
 _NARROWER = {
     "blockTable": "make its columns narrower (colWidths=), or leave colWidths out",
     "illustration": "make it narrower (width=)",
-    "image": "make it narrower (width=)",
 }
 # ReportLab's LayoutError quotes the start of the paragraph that did not fit.
 _TOO_LARGE_TEXT = re.compile(r"Paragraph at 0x[0-9a-fA-F]+>(?P<text>.*?)'\(", re.DOTALL)

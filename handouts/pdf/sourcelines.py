@@ -39,8 +39,8 @@ class TooWide(Exception):
 
 
 def placed_width(flowable: Any) -> float | None:
-    """How wide a placed flowable is drawn: a table's columns, a drawing's or image's
-    width (a paragraph takes the frame's width); None when it does not say."""
+    """How wide a placed flowable is drawn: a table's columns, a drawing's width (a
+    paragraph takes the frame's width); None when it does not say."""
     for name in ("_width", "drawWidth", "width"):
         value = getattr(flowable, name, None)
         if isinstance(value, (int, float)):
